@@ -1,0 +1,193 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createTwoFilesPatch } from "diff";
+import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
+import { diagnosticForFile } from "./load/spec-source.js";
+import { buildOutputs } from "./pipeline.js";
+import { applyChanges, recover } from "./write/apply-changes.js";
+import { planChanges, type ChangePlan } from "./write/plan-changes.js";
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal: code frames and colour. */
+  pretty: boolean;
+  cwd: string;
+}
+
+const HELP = `eventspec: event catalog specs (YAML) → TypeScript types, validators, Markdown docs, JSON Schema
+
+Usage:
+  eventspec generate [options]             write the generated files
+  eventspec generate --check [options]     write nothing; exit 1 if the output is stale
+  eventspec import canvas <dir> --out <spec-dir>
+                                           convert Canvas's Live Events JSON docs into YAML specs
+  eventspec --help | --version
+
+Options for generate:
+  --spec DIR        spec folder (default: spec)
+  --out DIR         output folder (default: generated)
+  --templates DIR   docs templates folder (default: eventspec's templates/)
+  --check           compare instead of writing; name and diff every stale file
+  --format FORMAT   diagnostics as text (default), json, or github (Actions annotations)
+  --prettier        run prettier over the generated TypeScript (slower)
+
+Exit codes: 0 success, 1 spec errors or stale output, 2 internal error.
+`;
+
+/** The command line. The only place that prints or decides exit codes. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+      io.stdout(HELP);
+      return command === undefined ? 1 : 0;
+    }
+    if (command === "--version" || command === "-v") {
+      io.stdout(`${await packageVersion()}\n`);
+      return 0;
+    }
+    if (command === "generate") return await generateCommand(rest, io);
+    if (command === "import") {
+      const { runImportCommand } = await import("./import/import-command.js");
+      return await runImportCommand(rest, io);
+    }
+    io.stderr(`eventspec: unknown command "${command}".\n\n${HELP}`);
+    return 1;
+  } catch (error) {
+    io.stderr(`eventspec: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nThis is a bug in eventspec, not in your spec; please report it with the command you ran.\n`);
+    return 2;
+  }
+}
+
+async function generateCommand(argv: readonly string[], io: Io): Promise<number> {
+  const started = performance.now();
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        spec: { type: "string", default: "spec" },
+        out: { type: "string", default: "generated" },
+        templates: { type: "string" },
+        check: { type: "boolean", default: false },
+        format: { type: "string", default: "text" },
+        prettier: { type: "boolean", default: false },
+        help: { type: "boolean", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    io.stderr(`eventspec generate: ${(error as Error).message}\nRun \`eventspec --help\` for the options.\n`);
+    return 1;
+  }
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const format = values.format as DiagnosticFormat;
+  if (!["text", "json", "github"].includes(format)) {
+    io.stderr(`eventspec generate: --format must be text, json or github, not "${values.format}".\n`);
+    return 1;
+  }
+  const specDir = path.resolve(io.cwd, values.spec);
+  const outDir = path.resolve(io.cwd, values.out);
+  const pathProblems = await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io);
+
+  const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier });
+  const shown = relativeToCwd(result.diagnostics, specDir, io.cwd);
+  const sources = new Map([...result.sources].map(([file, text]) => [relativeSpecPath(file, specDir, io.cwd), text]));
+  io.stderr(formatDiagnostics(shown, { format, pretty: io.pretty && format === "text", sources }));
+  if (hasErrors(result.diagnostics) || !result.files) {
+    if (format === "text") io.stderr(`Nothing was written to ${displayPath(outDir, io.cwd)}.\n`);
+    return 1;
+  }
+
+  if (values.check) return checkOutput(await planChanges(outDir, result.files), outDir, argv, io);
+
+  await recover(outDir);
+  const plan = await planChanges(outDir, result.files);
+  await applyChanges(outDir, plan);
+  const events = result.catalog?.events.length ?? 0;
+  const milliseconds = Math.round(performance.now() - started);
+  io.stdout(
+    `eventspec: ${events} event${events === 1 ? "" : "s"} → ${displayPath(outDir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed in ${milliseconds} ms\n`,
+  );
+  return 0;
+}
+
+function checkOutput(plan: ChangePlan, outDir: string, argv: readonly string[], io: Io): number {
+  const shownOut = displayPath(outDir, io.cwd);
+  if (plan.write.length === 0 && plan.remove.length === 0) {
+    io.stdout(`eventspec: ${shownOut}/ is up to date (${plan.unchanged.length} files).\n`);
+    return 0;
+  }
+  const report: string[] = [];
+  for (const { file, previous } of plan.write) {
+    const name = `${shownOut}/${file.path}`;
+    if (previous === undefined) {
+      report.push(`missing: ${name}`);
+      continue;
+    }
+    report.push(`stale:   ${name}`, truncate(createTwoFilesPatch(`a/${name}`, `b/${name}`, previous, file.content, "on disk", "from the spec", { context: 2 }), 60));
+  }
+  for (const removed of plan.remove) report.push(`extra:   ${shownOut}/${removed} (generated before, no longer produced)`);
+  const fix = ["npm run generate", ...(argv.filter((arg) => arg !== "--check").length > 0 ? ["--", ...argv.filter((arg) => arg !== "--check")] : [])].join(" ");
+  io.stderr(`eventspec: ${shownOut}/ is stale: ${plan.write.length + plan.remove.length} file(s) differ from what the spec generates.\n\n${report.join("\n")}\n\nRun \`${fix}\` and commit the result.\n`);
+  return 1;
+}
+
+function truncate(patch: string, maxLines: number): string {
+  const lines = patch.split("\n").slice(2);
+  if (lines.length <= maxLines) return lines.join("\n");
+  return [...lines.slice(0, maxLines), `… ${lines.length - maxLines} more diff lines`].join("\n");
+}
+
+async function checkPaths(specDir: string, outDir: string, templatesDir: string | undefined, io: Io): Promise<Diagnostic[]> {
+  const problems: Diagnostic[] = [];
+  const shown = (target: string) => displayPath(target, io.cwd);
+  const outInfo = await stat(outDir).catch(() => undefined);
+  if (outInfo && !outInfo.isDirectory()) problems.push(diagnosticForFile(shown(outDir), "io/bad-option", "--out names a file, not a folder.", "Pass a folder for the generated files, e.g. --out generated."));
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+  if (inside(outDir, specDir)) problems.push(diagnosticForFile(shown(outDir), "io/bad-option", "--out is inside the spec folder: generated files would be read as specs.", "Put the output next to the spec folder, e.g. --out generated."));
+  if (inside(specDir, outDir)) problems.push(diagnosticForFile(shown(outDir), "io/bad-option", "--out contains the spec folder: eventspec could remove files it needs.", "Use a separate output folder, e.g. --out generated."));
+  if (templatesDir) {
+    const info = await stat(templatesDir).catch(() => undefined);
+    if (!info?.isDirectory()) problems.push(diagnosticForFile(shown(templatesDir), "io/bad-option", "--templates is not a folder.", "Pass a folder holding index.md.mustache, envelope.md.mustache and group.md.mustache."));
+  }
+  return problems;
+}
+
+/** Diagnostics name spec files as `<spec folder name>/<file>`; show them relative to where the user stands. */
+function relativeToCwd(diagnostics: readonly Diagnostic[], specDir: string, cwd: string): Diagnostic[] {
+  return diagnostics.map((diagnostic) => ({ ...diagnostic, file: relativeSpecPath(diagnostic.file, specDir, cwd) }));
+}
+
+function relativeSpecPath(file: string, specDir: string, cwd: string): string {
+  const prefix = `${path.basename(specDir)}/`;
+  if (file.startsWith(prefix)) return displayPath(path.join(specDir, file.slice(prefix.length)), cwd);
+  return path.isAbsolute(file) ? displayPath(file, cwd) : file;
+}
+
+function displayPath(target: string, cwd: string): string {
+  const relative = path.relative(cwd, target);
+  return (relative === "" ? "." : relative.startsWith("..") && path.isAbsolute(target) && relative.split(path.sep).length > 4 ? target : relative).split(path.sep).join("/");
+}
+
+async function packageVersion(): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  return manifest.version;
+}
+
+function processIo(): Io {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    pretty: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+    cwd: process.cwd(),
+  };
+}

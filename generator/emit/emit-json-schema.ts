@@ -1,0 +1,95 @@
+import type { Catalog, EventDefinition, NamedType } from "../model/ir.js";
+import { jsonSchemaOf } from "../kinds/index.js";
+import { objectSchema } from "../kinds/object.js";
+import { resolverFor, type JsonSchema, type TypeResolver } from "../kinds/context.js";
+import { jsonBanner } from "./banner.js";
+import type { OutputFile } from "./output-file.js";
+
+const DRAFT = "https://json-schema.org/draft/2020-12/schema";
+
+/**
+ * JSON Schema (draft 2020-12): one self-contained file per event, plus the envelope. Named types
+ * become `$defs`, referenced by `#/$defs/Name`, so each file compiles on its own.
+ */
+export function emitJsonSchema(catalog: Catalog): OutputFile[] {
+  const resolver = resolverFor(catalog.types);
+  const envelope = envelopeSchema(catalog, resolver);
+  const files: OutputFile[] = [
+    json("schema/envelope.schema.json", {
+      $schema: DRAFT,
+      $id: `urn:eventspec:${catalog.id}:envelope`,
+      $comment: jsonBanner([catalog.catalogSource]),
+      title: `${catalog.name}: envelope (metadata)`,
+      description: catalog.envelope.description,
+      ...envelope,
+      ...definitions(catalog.types, referencedTypes(envelope, catalog.types)),
+    }),
+  ];
+  for (const event of catalog.events) files.push(json(`schema/${event.name}.schema.json`, eventSchema(catalog, event, envelope, resolver)));
+  return files;
+}
+
+function envelopeSchema(catalog: Catalog, resolver: TypeResolver): JsonSchema {
+  return objectSchema({ kind: "object", fields: catalog.envelope.fields, strict: catalog.envelope.strict, span: catalog.envelope.span }, resolver);
+}
+
+function eventSchema(catalog: Catalog, event: EventDefinition, envelope: JsonSchema, resolver: TypeResolver): JsonSchema {
+  const envelopeProperties = envelope.properties as Record<string, JsonSchema>;
+  const discriminator = catalog.envelope.discriminator;
+  const metadata: JsonSchema = {
+    ...envelope,
+    properties: { ...envelopeProperties, [discriminator]: { ...envelopeProperties[discriminator], const: event.name } },
+  };
+  const body = { description: `The body of \`${event.name}\`.`, ...objectSchema(event.body, resolver) };
+  const schema: JsonSchema = {
+    $schema: DRAFT,
+    $id: `urn:eventspec:${catalog.id}:${event.name}`,
+    $comment: jsonBanner([...new Set([catalog.catalogSource, event.source])].sort()),
+    title: event.name,
+    description: event.definition,
+    ...(event.deprecated === false ? {} : { deprecated: true }),
+    type: "object",
+    properties: { metadata: { description: catalog.envelope.description, ...metadata }, body },
+    required: ["metadata", "body"],
+    examples: event.examples.map((example) => example.payload),
+  };
+  return { ...schema, ...definitions(catalog.types, referencedTypes(schema, catalog.types)) };
+}
+
+/** `$defs` for the named types a schema refers to, directly or through other named types. */
+function definitions(types: readonly NamedType[], names: Set<string>): JsonSchema {
+  if (names.size === 0) return {};
+  const resolver = resolverFor(types);
+  const defs: Record<string, JsonSchema> = {};
+  for (const type of types) {
+    if (!names.has(type.name)) continue;
+    defs[type.name] = { description: type.description, ...jsonSchemaOf(type.type, resolver), ...(type.deprecated === false ? {} : { deprecated: true }) };
+  }
+  return { $defs: defs };
+}
+
+function referencedTypes(schema: unknown, types: readonly NamedType[]): Set<string> {
+  const found = new Set<string>();
+  const resolver = resolverFor(types);
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === "$ref" && typeof child === "string" && child.startsWith("#/$defs/")) {
+          const name = child.slice("#/$defs/".length);
+          const target = resolver.resolve(name);
+          if (!found.has(name) && target) {
+            found.add(name);
+            visit(jsonSchemaOf(target.type, resolver));
+          }
+        } else if (key !== "examples") visit(child);
+      }
+    }
+  };
+  visit(schema);
+  return found;
+}
+
+function json(path: string, value: unknown): OutputFile {
+  return { path, content: `${JSON.stringify(value, null, 2)}\n` };
+}

@@ -1,0 +1,129 @@
+import { pushError, type ValidationError } from "../runtime/runtime.js";
+import { Code, code, identifier, literal } from "../emit/code.js";
+import type { NamedType, TypeNode } from "../model/ir.js";
+
+export type JsonSchema = Record<string, unknown>;
+
+/** How to print a TypeScript type: the indentation of the line it starts on, and whether members carry JSDoc. */
+export interface TypeScriptStyle {
+  indent: string;
+  docs: boolean;
+}
+
+/** Looks up named types; shared by every stage that follows `ref` types. */
+export interface TypeResolver {
+  resolve(name: string): NamedType | undefined;
+}
+
+export function resolverFor(types: readonly NamedType[]): TypeResolver {
+  const byName = new Map(types.map((type) => [type.name, type]));
+  return { resolve: (name) => byName.get(name) };
+}
+
+/**
+ * State of one validators-module emission: module-level constants (regular expressions, sets)
+ * and helper functions, each created once and named from stable spec paths.
+ */
+export class EmitContext {
+  readonly constants: Code[] = [];
+  readonly helpers: Code[] = [];
+  readonly #constantNames = new Map<string, Code>();
+  readonly #helperNames = new Map<string, Code>();
+  readonly #usedNames = new Set<string>();
+
+  constructor(readonly resolver: TypeResolver) {}
+
+  /** A module-level `const` holding `init`, shared by every site with the same initializer. */
+  constant(prefix: string, init: Code): Code {
+    const key = String(init);
+    const existing = this.#constantNames.get(key);
+    if (existing) return existing;
+    const name = this.#uniqueName(`${prefix}_${this.#constantNames.size}`);
+    this.#constantNames.set(key, name);
+    this.constants.push(code`const ${name} = ${init};\n`);
+    return name;
+  }
+
+  /** A helper function named `base`, built once per `key`; `build` receives the name (for recursion). */
+  helper(key: string, base: string, build: (name: Code) => Code): Code {
+    const existing = this.#helperNames.get(key);
+    if (existing) return existing;
+    const name = this.#uniqueName(base);
+    this.#helperNames.set(key, name);
+    this.helpers.push(build(name));
+    return name;
+  }
+
+  #uniqueName(base: string): Code {
+    const safe = base.replace(/[^A-Za-z0-9_$]/g, "_");
+    let name = safe;
+    // Two spec paths can sanitize to one name (`a-b` and `a_b`); disambiguate by a hash of the path, not a counter.
+    if (this.#usedNames.has(name)) name = `${safe}_${hash(base)}`;
+    this.#usedNames.add(name);
+    return identifier(name);
+  }
+}
+
+function hash(text: string): string {
+  let value = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) value = Math.imul(value ^ text.charCodeAt(index), 0x01000193);
+  return (value >>> 0).toString(36);
+}
+
+/** Context of the interpreted check that validates spec examples (and serves tests as an oracle). */
+export interface InterpretContext {
+  resolver: TypeResolver;
+  errors: ValidationError[];
+}
+
+/** Everything one kind of type knows: its TypeScript, its JSON Schema, its checks in both forms. */
+export interface KindRules<T extends TypeNode> {
+  typescript(type: T, style: TypeScriptStyle, resolver: TypeResolver): string;
+  jsonSchema(type: T, resolver: TypeResolver): JsonSchema;
+  /** What the type allows, in words, for error messages and docs. */
+  expected(type: T, resolver: TypeResolver): string;
+  /** A boolean expression: does `value` (a local name) satisfy the type? */
+  guard(type: T, value: Code, context: EmitContext, path: string): Code;
+  /** Statements pushing an error for each problem with `value` at the pointer held in `path`. */
+  collect(type: T, value: Code, path: Code, context: EmitContext, specPath: string): Code;
+  /** The same check, interpreted: used on spec examples and as a test oracle. */
+  interpret(type: T, value: unknown, path: string, context: InterpretContext): void;
+}
+
+/** One check of a scalar kind, written once for emitted code and once for the interpreter. */
+export interface ScalarCheck {
+  keyword: string;
+  emit(value: Code, context: EmitContext): Code;
+  test(value: unknown): boolean;
+}
+
+/**
+ * Builds guard, collect and interpret for scalar kinds from their ordered checks: the guard
+ * is their conjunction; collect and interpret report the first that fails.
+ */
+export function scalarRules<T extends TypeNode>(
+  checks: (type: T) => ScalarCheck[],
+  rest: Pick<KindRules<T>, "typescript" | "jsonSchema" | "expected">,
+): KindRules<T> {
+  return {
+    ...rest,
+    guard(type, value, context) {
+      return new Code(checks(type).map((check) => String(check.emit(value, context))).join(" && "));
+    },
+    collect(type, value, path, context) {
+      const expected = literal(rest.expected(type, context.resolver));
+      const branches = checks(type).map(
+        (check) => code`if (!(${check.emit(value, context)})) pushError(errors, ${path}, ${literal(check.keyword)}, ${expected}, ${value});`,
+      );
+      return new Code(branches.map(String).join("\nelse "));
+    },
+    interpret(type, value, path, context) {
+      const failed = checks(type).find((check) => !check.test(value));
+      if (failed) pushInterpreted(context, path, failed.keyword, rest.expected(type, context.resolver), value);
+    },
+  };
+}
+
+export function pushInterpreted(context: InterpretContext, path: string, keyword: string, expected: string, value: unknown): void {
+  pushError(context.errors, path, keyword, expected, value);
+}

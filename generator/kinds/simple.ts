@@ -1,0 +1,42 @@
+import { code, joinCode, literal } from "../emit/code.js";
+import type { BooleanType, ConstType, EnumType } from "../model/ir.js";
+import { scalarRules } from "./context.js";
+
+export const booleanRules = scalarRules<BooleanType>(
+  () => [{ keyword: "type", emit: (value) => code`typeof ${value} === "boolean"`, test: (value) => typeof value === "boolean" }],
+  { typescript: () => "boolean", jsonSchema: () => ({ type: "boolean" }), expected: () => "boolean" },
+);
+
+/** Up to this many values compare inline; more use a module-level Set. */
+const INLINE_ENUM_LIMIT = 6;
+
+export const enumRules = scalarRules<EnumType>(
+  (type) => {
+    const values = type.values.map((item) => item.value);
+    const allowed = new Set(values);
+    return [
+      {
+        keyword: "enum",
+        emit: (value, context) =>
+          values.length <= INLINE_ENUM_LIMIT
+            ? code`(${joinCode(values.map((item) => code`${value} === ${literal(item)}`), " || ")})`
+            : code`${context.constant("ENUM", code`new Set<unknown>(${literal(values)})`)}.has(${value})`,
+        test: (value) => allowed.has(value as string),
+      },
+    ];
+  },
+  {
+    typescript: (type) => type.values.map((item) => String(literal(item.value))).join(" | "),
+    jsonSchema: (type) => ({ type: "string", enum: type.values.map((item) => item.value) }),
+    expected: (type) => `one of ${type.values.map((item) => JSON.stringify(item.value)).join(", ")}`,
+  },
+);
+
+export const constRules = scalarRules<ConstType>(
+  (type) => [{ keyword: "const", emit: (value) => code`${value} === ${literal(type.value)}`, test: (value) => value === type.value }],
+  {
+    typescript: (type) => String(literal(type.value)),
+    jsonSchema: (type) => ({ const: type.value }),
+    expected: (type) => JSON.stringify(type.value),
+  },
+);

@@ -1,0 +1,73 @@
+import { code, identifier, literal } from "../emit/code.js";
+import type { Format, StringType } from "../model/ir.js";
+import * as runtime from "../runtime/runtime.js";
+import { scalarRules, type JsonSchema, type ScalarCheck } from "./context.js";
+
+/** Each format: the runtime function that checks it, its words, and how JSON Schema says it. */
+export const FORMATS: Record<Format, { check: keyof typeof runtime & `is${string}`; words: string; schema: JsonSchema }> = {
+  "date-time": {
+    check: "isDateTime",
+    words: "RFC 3339 date-time with offset",
+    // `format` gives the calendar check; the pattern pins the syntax we accept (offset required, no space separator).
+    schema: { format: "date-time", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$" },
+  },
+  date: { check: "isDate", words: "date YYYY-MM-DD", schema: { format: "date" } },
+  uuid: { check: "isUuid", words: "UUID", schema: { format: "uuid", pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } },
+  email: { check: "isEmail", words: "email address", schema: { format: "email" } },
+  uri: { check: "isUri", words: "absolute URI", schema: { format: "uri" } },
+  ipv4: { check: "isIpv4", words: "IPv4 address", schema: { format: "ipv4" } },
+  ipv6: { check: "isIpv6", words: "IPv6 address", schema: { format: "ipv6" } },
+  ip: { check: "isIp", words: "IPv4 or IPv6 address", schema: { anyOf: [{ format: "ipv4" }, { format: "ipv6" }] } },
+  "time-zone": { check: "isTimeZone", words: "IANA time zone name", schema: { pattern: "^(?:[A-Za-z][A-Za-z0-9_+-]*)(?:/[A-Za-z0-9][A-Za-z0-9_+-]*)*$", maxLength: 64 } },
+};
+
+function checks(type: StringType): ScalarCheck[] {
+  const list: ScalarCheck[] = [
+    { keyword: "type", emit: (value) => code`typeof ${value} === "string"`, test: (value) => typeof value === "string" },
+  ];
+  const { minLength, maxLength, pattern, format } = type;
+  // Lengths count code points, as JSON Schema does.
+  if (minLength !== undefined) {
+    list.push({ keyword: "minLength", emit: (value) => code`codePointLength(${value}) >= ${minLength}`, test: (value) => runtime.codePointLength(value as string) >= minLength });
+  }
+  if (maxLength !== undefined) {
+    list.push({ keyword: "maxLength", emit: (value) => code`codePointLength(${value}) <= ${maxLength}`, test: (value) => runtime.codePointLength(value as string) <= maxLength });
+  }
+  if (pattern !== undefined) {
+    const regex = new RegExp(pattern, "u");
+    list.push({
+      keyword: "pattern",
+      emit: (value, context) => code`${context.constant("PATTERN", code`new RegExp(${literal(pattern)}, "u")`)}.test(${value})`,
+      test: (value) => regex.test(value as string),
+    });
+  }
+  if (format !== undefined) {
+    const check = FORMATS[format].check;
+    const test = runtime[check] as (text: string) => boolean;
+    list.push({ keyword: "format", emit: (value) => code`${identifier(check)}(${value})`, test: (value) => test(value as string) });
+  }
+  return list;
+}
+
+
+export const stringRules = scalarRules<StringType>(checks, {
+  typescript: () => "string",
+  jsonSchema(type) {
+    const schema: JsonSchema = { type: "string" };
+    if (type.minLength !== undefined) schema.minLength = type.minLength;
+    if (type.maxLength !== undefined) schema.maxLength = type.maxLength;
+    const formatSchema = type.format ? FORMATS[type.format].schema : {};
+    if (type.pattern !== undefined && typeof formatSchema.pattern === "string") {
+      return { ...schema, ...formatSchema, allOf: [{ pattern: type.pattern }] };
+    }
+    return { ...schema, ...(type.pattern === undefined ? {} : { pattern: type.pattern }), ...formatSchema };
+  },
+  expected(type) {
+    const parts = [type.format ? FORMATS[type.format].words : "string"];
+    if (type.pattern !== undefined) parts.push(`matching /${type.pattern}/`);
+    if (type.minLength !== undefined && type.maxLength !== undefined) parts.push(`of ${type.minLength} to ${type.maxLength} characters`);
+    else if (type.minLength !== undefined) parts.push(`of at least ${type.minLength} characters`);
+    else if (type.maxLength !== undefined) parts.push(`of at most ${type.maxLength} characters`);
+    return parts.join(" ");
+  },
+});

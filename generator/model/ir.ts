@@ -1,0 +1,149 @@
+import type { Span } from "../load/spec-source.js";
+
+/**
+ * The catalog as plain, tagged data: what every emitter reads. Built once from the checked YAML
+ * documents; nothing downstream looks at YAML again, except to point diagnostics at it.
+ */
+export interface Catalog {
+  name: string;
+  id: string;
+  version: string;
+  description: string | undefined;
+  /** Spec files that make up the catalog, in code-unit order. */
+  sources: string[];
+  /** The file holding `catalog:` and `envelope:`. */
+  catalogSource: string;
+  types: NamedType[];
+  envelope: Envelope;
+  groups: Group[];
+  /** Every event, sorted by name. */
+  events: EventDefinition[];
+}
+
+export type Format = "date-time" | "date" | "uuid" | "email" | "uri" | "ipv4" | "ipv6" | "ip" | "time-zone";
+
+export type TypeNode = StringType | NumericType | BooleanType | EnumType | ConstType | ArrayType | ObjectType | RefType;
+
+interface TypeBase {
+  span: Span;
+}
+
+export interface StringType extends TypeBase {
+  kind: "string";
+  format?: Format;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+}
+
+export interface NumericType extends TypeBase {
+  kind: "integer" | "number";
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+}
+
+export interface BooleanType extends TypeBase {
+  kind: "boolean";
+}
+
+export interface EnumType extends TypeBase {
+  kind: "enum";
+  values: { value: string; description: string }[];
+}
+
+export interface ConstType extends TypeBase {
+  kind: "const";
+  value: string | number | boolean | null;
+}
+
+export interface ArrayType extends TypeBase {
+  kind: "array";
+  items: TypeNode;
+  /** Whether array items may be null. */
+  itemsNullable: boolean;
+  itemsDescription?: string;
+  minItems?: number;
+  maxItems?: number;
+}
+
+export interface ObjectType extends TypeBase {
+  kind: "object";
+  fields: Field[];
+  /** Reject properties the spec does not list. Default false: producers add fields over time. */
+  strict: boolean;
+}
+
+export interface RefType extends TypeBase {
+  kind: "ref";
+  name: string;
+}
+
+export interface Field {
+  key: string;
+  description: string;
+  required: boolean;
+  nullable: boolean;
+  deprecated: Deprecation;
+  type: TypeNode;
+  span: Span;
+}
+
+/** `false`, `true`, or the sentence that says what to use instead. */
+export type Deprecation = boolean | string;
+
+export interface NamedType {
+  name: string;
+  description: string;
+  deprecated: Deprecation;
+  type: TypeNode;
+  span: Span;
+}
+
+export interface Envelope {
+  description: string;
+  discriminator: string;
+  fields: Field[];
+  strict: boolean;
+  span: Span;
+}
+
+export interface Group {
+  name: string;
+  /** File-name-safe id of the group's docs page, derived from its name. */
+  slug: string;
+  description: string | undefined;
+  source: string;
+  /** Events in the order the file lists them. */
+  events: EventDefinition[];
+  span: Span;
+}
+
+export interface EventDefinition {
+  name: string;
+  /** PascalCase base for generated identifiers: `conversation_created` → `ConversationCreated`. */
+  identifier: string;
+  group: string;
+  source: string;
+  definition: string;
+  trigger: string | undefined;
+  description: string | undefined;
+  deprecated: Deprecation;
+  body: ObjectType;
+  examples: Example[];
+  span: Span;
+  nameSpan: Span;
+}
+
+export interface Example {
+  summary: string | undefined;
+  /** Why the example is known not to satisfy the spec; its problems are then warnings, not errors. */
+  knownInvalid: string | undefined;
+  payload: unknown;
+  /** The payload as JSON text, keys in source order (plain objects would move integer-like keys first). */
+  json: string;
+  /** Where the payload sits in its document, as path segments (for positioning example errors). */
+  location: string[];
+  span: Span;
+}

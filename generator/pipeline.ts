@@ -1,0 +1,68 @@
+import { checkExamples } from "./check/check-examples.js";
+import { checkKindKeys } from "./check/check-kind-keys.js";
+import { checkModel } from "./check/check-model.js";
+import { checkShape } from "./check/check-shape.js";
+import { compareText, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { DEFAULT_TEMPLATES, emitDocs, loadTemplates } from "./emit/emit-docs.js";
+import { emitJsonSchema } from "./emit/emit-json-schema.js";
+import { emitIndex, emitRuntime } from "./emit/emit-runtime.js";
+import { emitTypes } from "./emit/emit-types.js";
+import { emitValidators } from "./emit/emit-validators.js";
+import type { OutputFile } from "./emit/output-file.js";
+import { formatOutputs } from "./format/format-outputs.js";
+import { parseSpecFiles } from "./load/parse-spec-files.js";
+import { readSpecFolder } from "./load/read-spec-folder.js";
+import { buildModel } from "./model/build-model.js";
+import type { Catalog } from "./model/ir.js";
+
+export interface BuildOptions {
+  specDir: string;
+  /** Folder of docs templates; eventspec's own by default. */
+  templatesDir?: string;
+  /** Run prettier over the generated TypeScript. */
+  prettier?: boolean;
+}
+
+export interface BuildResult {
+  /** The generated files, sorted by path; absent when any diagnostic is an error. */
+  files?: OutputFile[];
+  catalog?: Catalog;
+  diagnostics: Diagnostic[];
+  /** Spec texts by display path, for code frames. */
+  sources: Map<string, string>;
+}
+
+/**
+ * The whole pipeline, in memory: load → check → model → emit → format. Writing is the caller's
+ * choice (see write/), so `--check` and tests run the very same path.
+ */
+export async function buildOutputs(options: BuildOptions): Promise<BuildResult> {
+  const read = await readSpecFolder(options.specDir);
+  const parsed = parseSpecFiles(read.files);
+  const diagnostics = [...read.diagnostics, ...parsed.diagnostics, ...checkShape(parsed.sources), ...checkKindKeys(parsed.sources)];
+  const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
+  const model = buildModel(parsed.sources, options.specDir);
+  diagnostics.push(...model.diagnostics);
+  const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES);
+  diagnostics.push(...templates.diagnostics);
+  const catalog = model.catalog;
+  if (!catalog) return { diagnostics: sortDiagnostics(diagnostics), sources };
+  diagnostics.push(...checkModel(catalog));
+
+  // Examples are judged against a spec that is itself sound; otherwise their errors are noise.
+  const filesWithErrors = new Set(diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => diagnostic.file));
+  const catalogBroken = [...filesWithErrors].some((file) => !catalog.groups.some((group) => group.source === file));
+  diagnostics.push(...checkExamples(catalog, (event) => catalogBroken || filesWithErrors.has(event.source)));
+
+  if (hasErrors(diagnostics) || !templates.templates) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources };
+  const files = [
+    emitTypes(catalog),
+    emitValidators(catalog),
+    emitRuntime(catalog),
+    emitIndex(catalog),
+    ...emitJsonSchema(catalog),
+    ...emitDocs(catalog, templates.templates),
+  ];
+  const formatted = await formatOutputs(files, { prettier: options.prettier ?? false });
+  return { files: formatted.sort((a, b) => compareText(a.path, b.path)), catalog, diagnostics: sortDiagnostics(diagnostics), sources };
+}
