@@ -8,6 +8,7 @@ import { propertyKey } from "./code.js";
 import { jsdoc } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
 import { typeNames } from "./type-names.js";
+import { reindent } from "../format/reindent.js";
 
 /**
  * `types.ts`: the envelope, named types, one body and one event interface per event, the union of
@@ -90,14 +91,15 @@ export function emitTypes(catalog: Catalog): OutputFile {
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Double },
   });
   const file = project.createSourceFile("types.ts", { statements }, { overwrite: true });
-  return { path: "types.ts", content: codeBanner(catalog.sources) + "\n" + file.getFullText() };
+  // ts-morph hangs multi-line property types one level deeper; re-indent by brace depth instead.
+  return { path: "types.ts", content: `${codeBanner(catalog.sources)}\n${reindent(file.getFullText().trim())}\n` };
 }
 
 function property(field: Field, resolver: TypeResolver): OptionalKind<PropertySignatureStructure> {
   return {
     name: String(propertyKey(field.key)),
     hasQuestionToken: !field.required,
-    type: orNull(typescriptOf(field.type, { indent: "  ", docs: true }, resolver), field.nullable),
+    type: orNull(typescriptOf(field.type, { indent: "", docs: true }, resolver), field.nullable),
     docs: [fieldDoc(field)],
   };
 }
