@@ -17,7 +17,7 @@ export const FORMATS: Record<Format, { check: keyof typeof runtime & `is${string
   uri: { check: "isUri", words: "absolute URI", schema: { format: "uri" } },
   ipv4: { check: "isIpv4", words: "IPv4 address", schema: { format: "ipv4" } },
   ipv6: { check: "isIpv6", words: "IPv6 address", schema: { format: "ipv6" } },
-  ip: { check: "isIp", words: "IPv4 or IPv6 address", schema: { anyOf: [{ format: "ipv4" }, { format: "ipv6" }] } },
+  ip: { check: "isIp", words: "IPv4 or IPv6 address", schema: { anyOf: [{ type: "string", format: "ipv4" }, { type: "string", format: "ipv6" }] } },
   "time-zone": { check: "isTimeZone", words: "IANA time zone name", schema: { pattern: "^(?:[A-Za-z][A-Za-z0-9_+-]*)(?:/[A-Za-z0-9][A-Za-z0-9_+-]*)*$", maxLength: 64 } },
 };
 
