@@ -1,0 +1,31 @@
+import ts from "typescript";
+
+/** The strictest options a consumer of generated code is likely to compile with. */
+export const STRICT_COMPILER_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noPropertyAccessFromIndexSignature: true,
+  noImplicitReturns: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noFallthroughCasesInSwitch: true,
+  isolatedModules: true,
+  verbatimModuleSyntax: true,
+  resolveJsonModule: true,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  target: ts.ScriptTarget.ES2022,
+  lib: ["lib.es2022.d.ts"],
+  types: [],
+  noEmit: true,
+};
+
+/** Compiles `files` as one program; returns the compiler's complaints, one string each. */
+export function compileProblems(files: readonly string[], options: ts.CompilerOptions = STRICT_COMPILER_OPTIONS): string[] {
+  const program = ts.createProgram([...files], options);
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const where = diagnostic.file && diagnostic.start !== undefined ? `${diagnostic.file.fileName}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1}: ` : "";
+    return `${where}${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+  });
+}
