@@ -11,7 +11,7 @@ import { emitValidators } from "./emit/emit-validators.js";
 import type { OutputFile } from "./emit/output-file.js";
 import { formatOutputs } from "./format/format-outputs.js";
 import { parseSpecFiles } from "./load/parse-spec-files.js";
-import { readSpecFolder } from "./load/read-spec-folder.js";
+import { readSpecFolder, type RawSpecFile } from "./load/read-spec-folder.js";
 import { buildModel } from "./model/build-model.js";
 import type { Catalog } from "./model/ir.js";
 
@@ -33,27 +33,36 @@ export interface BuildResult {
 }
 
 /**
+ * Everything `generate` says about a spec, without emitting: parse → shape → model → meaning →
+ * examples. The importer runs it on specs still in memory, so both judge alike.
+ */
+export function checkSpec(files: readonly RawSpecFile[], specDir: string): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+  const parsed = parseSpecFiles(files);
+  const diagnostics = [...parsed.diagnostics, ...checkShape(parsed.sources), ...checkKindKeys(parsed.sources)];
+  const model = buildModel(parsed.sources, specDir);
+  diagnostics.push(...model.diagnostics);
+  const catalog = model.catalog;
+  if (!catalog) return { diagnostics };
+  diagnostics.push(...checkModel(catalog));
+  // Examples are judged against a spec that is itself sound; otherwise their errors are noise.
+  const filesWithErrors = new Set(diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => diagnostic.file));
+  const catalogBroken = [...filesWithErrors].some((file) => !catalog.groups.some((group) => group.source === file));
+  diagnostics.push(...checkExamples(catalog, (event) => catalogBroken || filesWithErrors.has(event.source)));
+  return { catalog, diagnostics };
+}
+
+/**
  * The whole pipeline, in memory: load → check → model → emit → format. Writing is the caller's
  * choice (see write/), so `--check` and tests run the very same path.
  */
 export async function buildOutputs(options: BuildOptions): Promise<BuildResult> {
   const read = await readSpecFolder(options.specDir);
-  const parsed = parseSpecFiles(read.files);
-  const diagnostics = [...read.diagnostics, ...parsed.diagnostics, ...checkShape(parsed.sources), ...checkKindKeys(parsed.sources)];
   const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
-  const model = buildModel(parsed.sources, options.specDir);
-  diagnostics.push(...model.diagnostics);
+  const checked = checkSpec(read.files, options.specDir);
   const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES);
-  diagnostics.push(...templates.diagnostics);
-  const catalog = model.catalog;
+  const diagnostics = [...read.diagnostics, ...checked.diagnostics, ...templates.diagnostics];
+  const catalog = checked.catalog;
   if (!catalog) return { diagnostics: sortDiagnostics(diagnostics), sources };
-  diagnostics.push(...checkModel(catalog));
-
-  // Examples are judged against a spec that is itself sound; otherwise their errors are noise.
-  const filesWithErrors = new Set(diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => diagnostic.file));
-  const catalogBroken = [...filesWithErrors].some((file) => !catalog.groups.some((group) => group.source === file));
-  diagnostics.push(...checkExamples(catalog, (event) => catalogBroken || filesWithErrors.has(event.source)));
-
   if (hasErrors(diagnostics) || !templates.templates) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources };
   const files = [
     emitTypes(catalog),

@@ -39,7 +39,7 @@ for (const [name, specDir] of [
           if (child.type === "html_inline") assert.match(child.content, ALLOWED_HTML, `${page}: inline HTML ${child.content}`);
           const childId = /<a id="([^"]+)">/.exec(child.content)?.[1];
           if (childId) ids.add(childId);
-          if (child.type === "link_open") links.push({ from: page, href: child.attrGet("href")! });
+          if (child.type === "link_open") links.push({ from: page, href: String(child.attrGet("href")) });
         }
       }
       // Each markdown source line of a table row must be a row: a stray `|` or newline would break it.

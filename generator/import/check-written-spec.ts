@@ -1,0 +1,19 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Catalog } from "../model/ir.js";
+import { checkSpec } from "../pipeline.js";
+import type { SpecText } from "./write-spec-yaml.js";
+
+/** Display prefix for the spec files while they only exist in memory. */
+export const IN_MEMORY_FOLDER = "imported-spec";
+
+/**
+ * Runs `generate`'s checks over spec texts still in memory, with the very function
+ * `buildOutputs` calls, minus emitting. The importer judges its examples with this, so what it
+ * marks is exactly what `generate` would reject.
+ */
+export function checkWrittenSpec(files: readonly SpecText[]): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+  return checkSpec(
+    files.map((file) => ({ path: `${IN_MEMORY_FOLDER}/${file.path}`, text: file.text })),
+    IN_MEMORY_FOLDER,
+  );
+}
