@@ -6,7 +6,7 @@ import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
 import { diagnosticForFile } from "./load/spec-source.js";
 import { buildOutputs } from "./pipeline.js";
-import { applyChanges, recover } from "./write/apply-changes.js";
+import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
 import { planChanges, type ChangePlan } from "./write/plan-changes.js";
 
 export interface Io {
@@ -98,19 +98,39 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   const pathProblems = await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io);
 
   const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier });
-  const shown = relativeToCwd(result.diagnostics, specDir, io.cwd);
+  // With no spec file at all, "no file declares the catalog" says nothing more.
+  const noSpecFiles = result.diagnostics.some((diagnostic) => diagnostic.rule === "io/no-spec-files");
+  const reported = noSpecFiles ? result.diagnostics.filter((diagnostic) => diagnostic.rule !== "spec/missing-catalog" && diagnostic.rule !== "spec/missing-envelope") : result.diagnostics;
+  const shown = relativeToCwd(reported, specDir, io.cwd);
   const sources = new Map([...result.sources].map(([file, text]) => [relativeSpecPath(file, specDir, io.cwd), text]));
-  io.stderr(formatDiagnostics(shown, { format, pretty: io.pretty && format === "text", sources }));
-  if (hasErrors(result.diagnostics) || !result.files) {
+  // One report per run (one JSON array for tools), with whatever writing adds to it.
+  const report = (diagnostics: readonly Diagnostic[]) => io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
+  const nothingWritten = () => {
     if (format === "text") io.stderr(`Nothing was written to ${displayPath(outDir, io.cwd)}.\n`);
     return 1;
+  };
+  if (hasErrors(result.diagnostics) || !result.files) {
+    report(shown);
+    return nothingWritten();
   }
 
-  if (values.check) return checkOutput(await planChanges(outDir, result.files), outDir, argv, io);
+  if (values.check) {
+    report(shown);
+    return checkOutput(await planChanges(outDir, result.files), await hasPendingCommit(outDir), outDir, argv, io);
+  }
 
-  await recover(outDir);
-  const plan = await planChanges(outDir, result.files);
-  await applyChanges(outDir, plan);
+  let plan: ChangePlan;
+  try {
+    plan = await writeOutputs(outDir, result.files);
+  } catch (error) {
+    report([...shown, writeFailure(error, outDir, io.cwd)]);
+    return nothingWritten();
+  }
+  if (plan.conflicts.length > 0) {
+    report([...shown, ...plan.conflicts.map((file) => conflict(file, outDir, io.cwd))]);
+    return nothingWritten();
+  }
+  report(shown);
   const events = result.catalog?.events.length ?? 0;
   const milliseconds = Math.round(performance.now() - started);
   io.stdout(
@@ -119,9 +139,55 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   return 0;
 }
 
-function checkOutput(plan: ChangePlan, outDir: string, argv: readonly string[], io: Io): number {
+/** A file the user owns where eventspec would write: reported, never overwritten. */
+function conflict(file: string, outDir: string, cwd: string): Diagnostic {
+  return diagnosticForFile(
+    displayPath(path.join(outDir, file), cwd),
+    "io/not-owned",
+    "eventspec writes this file, but the file there now was not written by eventspec (it lacks the banner), so it is left alone.",
+    "Move or delete it (or the folder standing in its place), then run again.",
+  );
+}
+
+/** A folder that cannot be written, a full disk, or another run holding the lock: said plainly. */
+function writeFailure(error: unknown, outDir: string, cwd: string): Diagnostic {
+  const shownOut = displayPath(outDir, cwd);
+  if (error instanceof LockTimeoutError) {
+    return diagnosticForFile(
+      shownOut,
+      "io/unwritable",
+      `Another eventspec run (process ${error.holder}) is writing ${shownOut}/ and did not finish within a minute.`,
+      `Wait for it, or if no such process is running, delete ${displayPath(error.lock, cwd)}.`,
+    );
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const failed = (error as NodeJS.ErrnoException | undefined)?.path;
+  // eventspec's own bookkeeping files (lock, staging) mean nothing to the user: name their folder.
+  const where = failed && /^\.eventspec-/.test(path.basename(failed)) ? path.dirname(failed) : failed;
+  const reasons: Record<string, string> = {
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    EROFS: "the file system is read-only",
+    ENOSPC: "the disk is full",
+    EDQUOT: "the disk quota is used up",
+    ENOTDIR: "a file stands where a folder should be",
+    EISDIR: "a folder stands where a file should be",
+    EEXIST: "a file stands where a folder should be",
+    ENOTEMPTY: "a folder that should be empty is not",
+    EMFILE: "too many open files",
+  };
+  if (code === undefined || !(code in reasons)) throw error;
+  return diagnosticForFile(
+    where ? displayPath(where, cwd) : shownOut,
+    "io/unwritable",
+    `Cannot write ${shownOut}/: ${reasons[code]} (${code}).`,
+    "The output folder was left as it was; fix the cause and run again.",
+  );
+}
+
+function checkOutput(plan: ChangePlan, pendingCommit: boolean, outDir: string, argv: readonly string[], io: Io): number {
   const shownOut = displayPath(outDir, io.cwd);
-  if (plan.write.length === 0 && plan.remove.length === 0) {
+  if (plan.write.length === 0 && plan.remove.length === 0 && plan.conflicts.length === 0 && !pendingCommit) {
     io.stdout(`eventspec: ${shownOut}/ is up to date (${plan.unchanged.length} files).\n`);
     return 0;
   }
@@ -135,8 +201,10 @@ function checkOutput(plan: ChangePlan, outDir: string, argv: readonly string[], 
     report.push(`stale:   ${name}`, truncate(createTwoFilesPatch(`a/${name}`, `b/${name}`, previous, file.content, "on disk", "from the spec", { context: 2 }), 60));
   }
   for (const removed of plan.remove) report.push(`extra:   ${shownOut}/${removed} (generated before, no longer produced)`);
+  for (const conflict of plan.conflicts) report.push(`foreign: ${shownOut}/${conflict} (eventspec would write here, but did not write this file)`);
+  if (pendingCommit) report.push(`interrupted: an earlier run was stopped while writing ${shownOut}/; the next \`generate\` completes it.`);
   const fix = ["npm run generate", ...(argv.filter((arg) => arg !== "--check").length > 0 ? ["--", ...argv.filter((arg) => arg !== "--check")] : [])].join(" ");
-  io.stderr(`eventspec: ${shownOut}/ is stale: ${plan.write.length + plan.remove.length} file(s) differ from what the spec generates.\n\n${report.join("\n")}\n\nRun \`${fix}\` and commit the result.\n`);
+  io.stderr(`eventspec: ${shownOut}/ is stale: ${plan.write.length + plan.remove.length + plan.conflicts.length} file(s) differ from what the spec generates.\n\n${report.join("\n")}\n\nRun \`${fix}\` and commit the result.\n`);
   return 1;
 }
 
@@ -149,11 +217,16 @@ function truncate(patch: string, maxLines: number): string {
 async function checkPaths(specDir: string, outDir: string, templatesDir: string | undefined, io: Io): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
   const shown = (target: string) => displayPath(target, io.cwd);
+  const specInfo = await stat(specDir).catch(() => undefined);
+  if (!specInfo?.isDirectory()) {
+    problems.push(diagnosticForFile(shown(specDir), "io/unreadable", `The spec folder ${specInfo ? "is not a folder" : "does not exist"}.`, "Pass the folder that holds your .yaml specs with --spec DIR."));
+  }
   const outInfo = await stat(outDir).catch(() => undefined);
   if (outInfo && !outInfo.isDirectory()) problems.push(diagnosticForFile(shown(outDir), "io/bad-option", "--out names a file, not a folder.", "Pass a folder for the generated files, e.g. --out generated."));
   const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
-  if (inside(outDir, specDir)) problems.push(diagnosticForFile(shown(outDir), "io/bad-option", "--out is inside the spec folder: generated files would be read as specs.", "Put the output next to the spec folder, e.g. --out generated."));
-  if (inside(specDir, outDir)) problems.push(diagnosticForFile(shown(outDir), "io/bad-option", "--out contains the spec folder: eventspec could remove files it needs.", "Use a separate output folder, e.g. --out generated."));
+  if (outDir === specDir) problems.push(diagnosticForFile(shown(outDir), "io/bad-option", "--out is the spec folder: generated files would be read as specs, and specs could be removed.", "Put the output next to the spec folder, e.g. --out generated."));
+  else if (inside(outDir, specDir)) problems.push(diagnosticForFile(shown(outDir), "io/bad-option", "--out is inside the spec folder: generated files would be read as specs.", "Put the output next to the spec folder, e.g. --out generated."));
+  else if (inside(specDir, outDir)) problems.push(diagnosticForFile(shown(outDir), "io/bad-option", "--out contains the spec folder: eventspec could remove files it needs.", "Use a separate output folder, e.g. --out generated."));
   if (templatesDir) {
     const info = await stat(templatesDir).catch(() => undefined);
     if (!info?.isDirectory()) problems.push(diagnosticForFile(shown(templatesDir), "io/bad-option", "--templates is not a folder.", "Pass a folder holding index.md.mustache, envelope.md.mustache and group.md.mustache."));

@@ -3,8 +3,10 @@ import { diagnosticAt, spanOf, type Span } from "../load/spec-source.js";
 import { locate, splitPointer } from "../load/yaml-nodes.js";
 import { resolverFor, type InterpretContext } from "../kinds/context.js";
 import { interpretOf } from "../kinds/index.js";
-import type { Catalog, EventDefinition, Example } from "../model/ir.js";
+import type { Catalog, EventDefinition, Example, TypeNode } from "../model/ir.js";
 import type { ValidationError } from "../runtime/runtime.js";
+import { isUnsafePattern } from "./check-model.js";
+import { closestMatch } from "./suggest.js";
 
 /**
  * Validates every example payload against its own event, with the same rules the generated
@@ -12,21 +14,26 @@ import type { ValidationError } from "../runtime/runtime.js";
  */
 export function checkExamples(catalog: Catalog, skip: (event: EventDefinition) => boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  // A pattern that is invalid or backtracks exponentially is reported by checkModel; running it on
+  // an example could throw or hang the generator, so no example that would meet it is checked.
+  const unsafe = unsafePatternCheck(catalog);
+  if (unsafe({ kind: "object", fields: catalog.envelope.fields, strict: false, span: catalog.envelope.span })) return diagnostics;
   for (const event of catalog.events) {
-    if (skip(event)) continue;
+    if (skip(event) || unsafe(event.body)) continue;
     event.examples.forEach((example, index) => {
       for (const error of validateExample(catalog, event, example.payload)) {
         const wrongEvent = error.keyword === "const" && error.path === `/metadata/${catalog.envelope.discriminator}`;
+        const span = spanInExample(example, error.path);
         diagnostics.push(
           diagnosticAt(
-            spanInExample(example, error.path),
+            span,
             wrongEvent ? "example/wrong-event" : "example/invalid",
-            `Example ${index + 1} of \`${event.name}\` at ${error.path || "(payload)"}: expected ${error.expected}, found ${error.received}.`,
+            `Example ${index + 1} of \`${event.name}\` at ${error.path || "(payload)"}: expected ${error.expected}, found ${asWritten(error, span)}.`,
             example.knownInvalid
               ? `The example is marked \`knownInvalid\`: ${example.knownInvalid}`
               : wrongEvent
                 ? `Set \`metadata.${catalog.envelope.discriminator}\` to "${event.name}", or move the example to its own event.`
-                : exampleHint(error),
+                : exampleHint(error, error.path.split("/").at(-1) ?? ""),
             example.knownInvalid ? "warning" : "error",
           ),
         );
@@ -65,12 +72,57 @@ function spanInExample(example: Example, pointer: string): Span {
   return example.span;
 }
 
-function exampleHint(error: ValidationError): string {
+/**
+ * The value as the spec writes it: YAML reads `21070000000000123` as a number that JavaScript
+ * rounds to 21070000000000124, and the message should show what the person typed.
+ */
+function asWritten(error: ValidationError, span: Span): string {
+  if (!error.received.startsWith("number ")) return error.received;
+  const written = span.source.text.slice(span.start, span.end).trim();
+  return /^[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?$/.test(written) && written !== "" ? `number ${written}` : error.received;
+}
+
+function exampleHint(error: ValidationError, key: string): string {
   if (error.keyword === "required") return "Add the property to the example, or mark the field `required: false`.";
   if (error.keyword === "type" && error.received.startsWith("number") && error.expected.includes("string")) {
-    return "Quote the value: YAML reads unquoted digits as a number, and ids must stay strings.";
+    const id = /(^|_)ids?$/.test(key) || error.expected.includes("/^[0-9]+$/");
+    return `Quote the value: YAML reads unquoted digits as a number${id ? ", and ids must stay strings (large ones lose digits as numbers)" : ""}.`;
   }
   if (error.keyword === "format" && error.expected.includes("date-time")) return "Timestamps need a real date and an offset: `Z` or `±hh:mm`, e.g. 2020-03-24T16:55:59.973Z.";
   if (error.keyword === "additionalProperties") return "Remove the property, or add it to the spec.";
+  if (error.keyword === "enum") {
+    const allowed = [...error.expected.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => JSON.parse(`"${match[1]}"`) as string);
+    const received = /^string "(.*)"$/.exec(error.received)?.[1];
+    const close = received === undefined ? undefined : closestMatch(received, allowed);
+    if (close !== undefined) return `Did you mean "${close}"? Enum values are case-sensitive.`;
+  }
   return "Fix the example, or the spec if the example is right.";
+}
+
+/** Whether a type reaches a pattern that must not run (named types followed, each once). */
+function unsafePatternCheck(catalog: Catalog): (type: TypeNode) => boolean {
+  const byName = new Map(catalog.types.map((type) => [type.name, type.type]));
+  const verdicts = new Map<string, boolean>();
+  const visit = (type: TypeNode, seen: Set<string>): boolean => {
+    switch (type.kind) {
+      case "string":
+        return type.pattern !== undefined && isUnsafePattern(type.pattern);
+      case "array":
+        return visit(type.items, seen);
+      case "object":
+        return type.fields.some((field) => visit(field.type, seen));
+      case "ref": {
+        const known = verdicts.get(type.name);
+        if (known !== undefined) return known;
+        const target = byName.get(type.name);
+        if (!target || seen.has(type.name)) return false;
+        const verdict = visit(target, new Set([...seen, type.name]));
+        verdicts.set(type.name, verdict);
+        return verdict;
+      }
+      default:
+        return false;
+    }
+  };
+  return (type) => visit(type, new Set());
 }

@@ -3,7 +3,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, type SpecSource } from "../load/spec-source.js";
 import { keySpan, locate, splitPointer, valueSpan, type Located } from "../load/yaml-nodes.js";
-import { didYouMean } from "./suggest.js";
+import { closestMatch, didYouMean } from "./suggest.js";
 
 const require = createRequire(import.meta.url);
 /** The spec format, as a JSON Schema: the same file editors use through the `$schema` comment. */
@@ -15,6 +15,16 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
+/** Keys people bring from other schema languages, and what the spec format says instead. */
+const KEY_HINTS: Record<string, string> = {
+  optional: "Fields are required unless marked `required: false`.",
+  enum: "Write `type: enum` with `values:`, a map from each value to its description.",
+  default: "Specs describe what producers send; there are no default values.",
+  example: "Examples are whole payloads, under the event's `examples:`.",
+  properties: "Object fields go under `fields:`.",
+  $ref: "Refer to a named type by its name: `type: CanvasId`.",
+};
+
 /**
  * Checks each document against the spec-format schema and turns Ajv's errors into positioned
  * diagnostics: one per mistake, at the key or value it concerns, with a hint.
@@ -25,7 +35,7 @@ export function checkShape(sources: readonly SpecSource[]): Diagnostic[] {
   for (const source of sources) {
     const value = source.document.toJS({ maxAliasCount: 0 }) as unknown;
     if (validate(value)) continue;
-    for (const error of relevantErrors(validate.errors ?? [])) {
+    for (const error of mergeErrors(relevantErrors(validate.errors ?? []))) {
       diagnostics.push(toDiagnostic(source, error));
     }
   }
@@ -33,47 +43,88 @@ export function checkShape(sources: readonly SpecSource[]): Diagnostic[] {
 }
 
 /**
- * `oneOf` reports every branch's failures. Keep only the branch whose type fits the value (a map
- * given where a type name or a map belongs is judged as a map); if none fits, report the kind.
+ * One mistake, one diagnostic: a misspelt key (`tpye`) is reported as unknown with "did you
+ * mean", not also as the missing key it was meant to be; several keys missing from one map are
+ * reported together.
+ */
+function mergeErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const misspelt = new Set<string>();
+  for (const error of errors) {
+    if (error.keyword !== "additionalProperties") continue;
+    const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const meant = closestMatch(String((error.params as { additionalProperty?: unknown }).additionalProperty), known);
+    if (meant !== undefined) misspelt.add(`${error.instancePath}\u0000${meant}`);
+  }
+  const missing = new Map<string, ErrorObject>();
+  const result: ErrorObject[] = [];
+  for (const error of errors) {
+    if (error.keyword !== "required" && error.keyword !== "dependentRequired") {
+      result.push(error);
+      continue;
+    }
+    const key = String((error.params as { missingProperty?: unknown }).missingProperty);
+    if (misspelt.has(`${error.instancePath}\u0000${key}`)) continue;
+    const earlier = missing.get(error.instancePath);
+    if (earlier) {
+      (earlier.params as { missingProperties: string[] }).missingProperties.push(key);
+      continue;
+    }
+    const merged = { ...error, params: { ...error.params, missingProperties: [key] } };
+    missing.set(error.instancePath, merged);
+    result.push(merged);
+  }
+  return result;
+}
+
+/**
+ * `oneOf` reports every branch's failures, just before the `oneOf` error itself. Keep only what the
+ * branch that fits the value's kind says (a map given where a type name or a map belongs is judged
+ * as a map); if no branch fits the kind, report the kind once, naming every kind allowed.
  */
 function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const dropped = new Set<ErrorObject>();
   const replaced: ErrorObject[] = [];
-  for (const error of errors) {
-    if (error.keyword !== "oneOf") continue;
+  errors.forEach((error, index) => {
+    if (error.keyword !== "oneOf") return;
     dropped.add(error);
-    const inside = errors.filter((other) => other !== error && other.schemaPath.startsWith(`${error.schemaPath}/`));
-    const branches = new Map<string, ErrorObject[]>();
-    for (const other of inside) {
-      const branch = other.schemaPath.slice(error.schemaPath.length + 1).split("/")[0]!;
-      branches.set(branch, [...(branches.get(branch) ?? []), other]);
+    const here = error.instancePath;
+    const inside: ErrorObject[] = [];
+    for (let before = index - 1; before >= 0; before--) {
+      // (walking back, so `inside` ends up in reverse order)
+      const other = errors[before]!;
+      if (dropped.has(other) && other.keyword !== "type") break;
+      if (other.instancePath !== here && !other.instancePath.startsWith(`${here}/`)) break;
+      inside.push(other);
     }
-    const fitting = [...branches.values()].find(
-      (branchErrors) => !branchErrors.some((other) => other.keyword === "type" && other.instancePath === error.instancePath),
-    );
-    for (const other of inside) if (!fitting?.includes(other)) dropped.add(other);
-    if (!fitting) replaced.push({ ...error, keyword: "type", params: { type: "oneOf" }, message: "must be a type name or a map" });
-  }
-  return [...errors.filter((error) => !dropped.has(error) && error.keyword !== "if"), ...replaced];
+    const kindErrors = inside.filter((other) => other.keyword === "type" && other.instancePath === here);
+    for (const other of kindErrors) dropped.add(other);
+    if (kindErrors.length < inside.length) return; // a branch fits the kind; its own errors stay
+    const kinds = [...kindErrors].reverse().map((other) => ((other.schemaPath.includes("typeName") ? "typeName" : String((other.params as { type: unknown }).type))));
+    replaced.push({ ...error, keyword: "type", params: { type: kinds } });
+  });
+  // Errors from inside `propertyNames` (a `pattern` on the name) repeat the `propertyNames` error itself.
+  return [...errors.filter((error) => !dropped.has(error) && error.keyword !== "if" && (error as { propertyName?: string }).propertyName === undefined), ...replaced];
 }
 
 function toDiagnostic(source: SpecSource, error: ErrorObject): Diagnostic {
   const segments = splitPointer(error.instancePath);
   const here: Located = locate(source.document.contents, segments) ?? { value: source.document.contents };
   const where = describeLocation(segments);
+  const subject = subjectOf(segments);
+  const what = subject === undefined ? where : `for \`${subject}\` ${where}`;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params.additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const located = locate(source.document.contents, [...segments, key]) ?? here;
-      const hint = didYouMean(key, known) ?? (known.length > 0 ? `Allowed here: ${known.map((name) => `\`${name}\``).join(", ")}.` : undefined);
+      const hint = didYouMean(key, known) ?? KEY_HINTS[key] ?? (known.length > 0 ? `Allowed here: ${known.map((name) => `\`${name}\``).join(", ")}.` : undefined);
       return diagnosticAt(keySpan(source, located), "spec/unknown-key", `Unknown key \`${key}\` ${where}.`, hint);
     }
     case "required":
     case "dependentRequired": {
-      const missing = String(params.missingProperty);
-      return diagnosticAt(keySpan(source, here), "spec/missing-key", `Missing \`${missing}\` ${where}.`, missingHint(missing));
+      const missing = (params.missingProperties as string[] | undefined) ?? [String(params.missingProperty)];
+      return diagnosticAt(keySpan(source, here), "spec/missing-key", `Missing ${listOf(missing.map((key) => `\`${key}\``))} ${where}.`, missingHints(missing));
     }
     case "propertyNames": {
       const name = String(params.propertyName);
@@ -82,34 +133,43 @@ function toDiagnostic(source: SpecSource, error: ErrorObject): Diagnostic {
       return diagnosticAt(keySpan(source, located), "spec/invalid-name", message, hint);
     }
     case "type": {
-      const expected = params.type === "oneOf" ? "a type name or a map" : kindName(String(params.type));
-      return diagnosticAt(valueSpan(source, here), "spec/wrong-kind", `Expected ${expected} ${where}, found ${describeKind(error.data)}.`, kindHint(String(params.type)));
+      const kinds = Array.isArray(params.type) ? params.type.map(String) : [String(params.type)];
+      const expected = orList(kinds.map(kindName));
+      const hint = kinds.includes("typeName") ? kindHint("typeName") : kinds.length === 1 ? kindHint(kinds[0]!) : undefined;
+      return diagnosticAt(valueSpan(source, here), "spec/wrong-kind", `Expected ${expected} ${what}, found ${describeKind(error.data)}.`, hint);
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
       const hint = didYouMean(String(error.data), allowed) ?? `Use one of: ${allowed.map((value) => `\`${value}\``).join(", ")}.`;
-      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `\`${String(error.data)}\` is not allowed ${where}.`, hint);
+      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `\`${String(error.data)}\` is not allowed ${what}.`, hint);
     }
     case "minLength":
-      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `Empty text ${where}.`, "Write at least a short sentence.");
+      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `Empty text ${what}.`, "Write at least a short sentence.");
     case "minItems":
-      return diagnosticAt(keySpan(source, here), "spec/invalid-value", `The list ${where} is empty.`, segments.at(-1) === "examples" ? "Give each event at least one complete example payload." : "Add at least one item.");
+      return diagnosticAt(keySpan(source, here), "spec/invalid-value", `The list ${subject === undefined ? "" : `\`${subject}\` `}${where} is empty.`, segments.at(-1) === "examples" ? "Give each event at least one complete example payload." : "Add at least one item.");
     case "minProperties":
-      return diagnosticAt(keySpan(source, here), "spec/invalid-value", `The map ${where} is empty.`, "An enum needs at least one value.");
+      return diagnosticAt(keySpan(source, here), "spec/invalid-value", `The map ${subject === undefined ? "" : `\`${subject}\` `}${where} is empty.`, "An enum needs at least one value.");
     case "minimum":
-      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `\`${String(error.data)}\` ${where} must be ${String(params.limit)} or more.`);
+      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `\`${String(error.data)}\` ${what} must be ${String(params.limit)} or more.`, "Lengths and counts cannot be negative.");
     case "pattern":
-      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `\`${String(error.data)}\` ${where} must match ${String(params.pattern)}.`, "Use lower-case letters, digits and dashes.");
+      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `\`${String(error.data)}\` ${what} must match ${String(params.pattern)}.`, "Use lower-case letters, digits and dashes.");
     default:
-      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `The value ${where} ${error.message ?? "is not valid"}.`);
+      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `The value ${what} ${error.message ?? "is not valid"}.`);
   }
 }
 
 function badName(segments: readonly string[], name: string): { message: string; hint: string } {
   if (segments.at(-1) === "types") {
-    return { message: `Type name \`${name}\` must be PascalCase (^[A-Z][A-Za-z0-9]*$).`, hint: `Try \`${pascalCase(name)}\`.` };
+    const suggestion = /^[A-Za-z]/.test(name) ? pascalCase(name) : "";
+    return { message: `Type name \`${name}\` must be PascalCase (^[A-Z][A-Za-z0-9]*$).`, hint: suggestion ? `Try \`${suggestion}\`.` : "Start with an upper-case letter; use only letters and digits." };
   }
-  const suggestion = name.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^[^a-z]+/, "");
+  const suggestion = /^[A-Za-z]/.test(name)
+    ? name
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .toLowerCase()
+        .replace(/[^a-z0-9_]+/g, "_")
+        .replace(/^_+|_+$/g, "")
+    : "";
   return { message: `Event name \`${name}\` must match ^[a-z][a-z0-9_]*$.`, hint: suggestion ? `Try \`${suggestion}\`.` : "Start with a lower-case letter; use only a-z, 0-9 and _." };
 }
 
@@ -140,8 +200,16 @@ export function describeLocation(segments: readonly string[]): string {
   return `in ${parts.reverse().join(" of ")}`;
 }
 
+function orList(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+}
+
 function kindName(type: string): string {
   switch (type) {
+    case "typeName":
+      return "a type name";
+    case "null":
+      return "null";
     case "object":
       return "a map";
     case "array":
@@ -165,6 +233,8 @@ function describeKind(value: unknown): string {
 
 function kindHint(type: string): string | undefined {
   switch (type) {
+    case "typeName":
+      return "Write a type name (`items: string`, `items: CanvasId`) or a map with `type:` (`items: { type: object, fields: … }`).";
     case "object":
       return "Indent the entries below the key as `name: value` lines, not `- ` items.";
     case "array":
@@ -172,13 +242,37 @@ function kindHint(type: string): string | undefined {
     case "string":
       return "Quote the value if it looks like a number, boolean or null.";
     case "boolean":
-      return "Write `true` or `false`.";
+      return "Write `true` or `false` (YAML 1.2 reads `yes`, `no`, `on` and `off` as text).";
+    case "integer":
+      return "Write a whole number without quotes.";
+    case "number":
+      return "Write a number without quotes.";
     default:
       return undefined;
   }
 }
 
-function missingHint(key: string): string {
+/** The key a value belongs to, when the location words do not already name it. */
+function subjectOf(segments: readonly string[]): string | undefined {
+  const last = segments.at(-1);
+  const parent = segments.at(-2);
+  if (last === undefined || last === "items") return undefined;
+  if (parent !== undefined && ["events", "types", "fields", "body", "values", "examples"].includes(parent)) return undefined;
+  if (segments.length === 1 && ["catalog", "envelope", "group"].includes(last)) return undefined;
+  return last;
+}
+
+function listOf(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+function missingHints(keys: readonly string[]): string {
+  const plain = keys.filter((key) => missingHint(key) === undefined);
+  const special = keys.map(missingHint).filter((hint): hint is string => hint !== undefined);
+  return [...(plain.length > 0 ? [`Add ${listOf(plain.map((key) => `\`${key}:\``))}.`] : []), ...special].join(" ");
+}
+
+function missingHint(key: string): string | undefined {
   switch (key) {
     case "description":
       return "Every field and type needs a description: it becomes the JSDoc and the docs text.";
@@ -189,6 +283,6 @@ function missingHint(key: string): string {
     case "group":
       return "A file with `events:` needs `group:` with a `name`: the group becomes one docs page.";
     default:
-      return `Add \`${key}:\`.`;
+      return undefined;
   }
 }

@@ -18,12 +18,23 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
   return blocks.length === 0 ? "" : `${blocks.join("\n")}\n${summary(diagnostics, options.pretty)}\n`;
 }
 
+/**
+ * Spec text reaches messages (an unknown key, a value) and code frames. Control characters
+ * (a terminal escape sequence in a key could recolour or retitle the terminal), line and paragraph
+ * separators and bidirectional overrides (which reorder what is shown) are printed as `<U+XXXX>`.
+ */
+export function visible(text: string, keep: RegExp = /[\t]/): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (character) =>
+    keep.test(character) ? character : `<U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}>`,
+  );
+}
+
 function textBlock(diagnostic: Diagnostic, options: FormatOptions): string {
   const paint = painter(options.pretty);
-  const where = diagnostic.line > 0 ? `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}` : diagnostic.file;
+  const where = visible(diagnostic.line > 0 ? `${diagnostic.file}:${diagnostic.line}:${diagnostic.column}` : diagnostic.file);
   const severity = diagnostic.severity === "error" ? paint.red("error") : paint.yellow("warning");
-  const lines = [`${paint.bold(where)} ${severity} ${paint.dim(diagnostic.rule)} ${diagnostic.message}`];
-  if (diagnostic.hint) lines.push(`  ${paint.cyan("hint:")} ${diagnostic.hint}`);
+  const lines = [`${paint.bold(where)} ${severity} ${paint.dim(diagnostic.rule)} ${visible(diagnostic.message)}`];
+  if (diagnostic.hint) lines.push(`  ${paint.cyan("hint:")} ${visible(diagnostic.hint)}`);
   const source = options.sources.get(diagnostic.file);
   if (options.pretty && source !== undefined && diagnostic.line > 0) lines.push(codeFrame(source, diagnostic, paint));
   return lines.join("\n");
@@ -37,12 +48,14 @@ export function codeFrame(source: string, diagnostic: Diagnostic, paint = painte
   const out: string[] = [];
   for (let number = first; number <= diagnostic.line && number <= lines.length; number++) {
     const marker = number === diagnostic.line ? paint.red(">") : " ";
-    out.push(`  ${marker} ${String(number).padStart(width)} | ${lines[number - 1]}`);
+    out.push(`  ${marker} ${String(number).padStart(width)} | ${visible(lines[number - 1]!)}`);
   }
   const text = lines[diagnostic.line - 1] ?? "";
   const end = diagnostic.endLine === diagnostic.line ? diagnostic.endColumn : text.length + 1;
-  const length = Math.max(1, end - diagnostic.column);
-  out.push(`    ${" ".repeat(width)} | ${" ".repeat(diagnostic.column - 1)}${paint.red("^".repeat(length))}`);
+  // The caret line copies the tabs before the column, so that it lines up however wide a tab is.
+  const before = visible(text.slice(0, diagnostic.column - 1)).replace(/[^\t]/g, " ");
+  const length = Math.max(1, visible(text.slice(diagnostic.column - 1, Math.max(diagnostic.column, end) - 1)).length);
+  out.push(`    ${" ".repeat(width)} | ${before}${paint.red("^".repeat(length))}`);
   return out.join("\n");
 }
 
@@ -61,7 +74,7 @@ function plural(count: number, word: string): string {
 
 /** `::error file=…,line=…,col=…,title=…::message`, with GitHub's escaping of data and properties. */
 function githubAnnotation(diagnostic: Diagnostic): string {
-  const data = (text: string) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const data = (text: string) => visible(text, /[\t\r\n]/).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const property = (text: string) => data(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
   const position = diagnostic.line > 0 ? `,line=${diagnostic.line},col=${diagnostic.column},endLine=${diagnostic.endLine},endColumn=${diagnostic.endColumn}` : "";
   const message = diagnostic.hint ? `${diagnostic.message}\n${diagnostic.hint}` : diagnostic.message;

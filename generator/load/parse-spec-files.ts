@@ -1,9 +1,12 @@
-import { isAlias, LineCounter, parseAllDocuments, visit, type Document } from "yaml";
+import { isAlias, isCollection, isScalar, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from "yaml";
 import type { Diagnostic, RuleId } from "../diagnostics/diagnostic.js";
 import type { RawSpecFile } from "./read-spec-folder.js";
-import { diagnosticAt, diagnosticForFile, spanOf, type SpecSource } from "./spec-source.js";
+import { diagnosticAt, diagnosticForFile, spanOf, type SpecSource, type Span } from "./spec-source.js";
 
 const YAML_ERROR_RULES: Record<string, RuleId> = { DUPLICATE_KEY: "yaml/duplicate-key" };
+
+/** Explicit tags that only restate what plain YAML says (`!!str 123` is how to quote with a tag). */
+const ALLOWED_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((name) => `tag:yaml.org,2002:${name}`));
 
 /**
  * Parses each file as one YAML 1.2 document, keeping every node's position. Files with YAML
@@ -24,46 +27,247 @@ function parseSpecFile(file: RawSpecFile): { source?: SpecSource; diagnostics: D
   // A BOM is legal at the start of a YAML stream; drop it so columns count from the first character.
   const text = file.text.startsWith("\uFEFF") ? file.text.slice(1) : file.text;
   const lineCounter = new LineCounter();
+  const deep = deepNesting(text, MAX_NESTING);
+  if (deep !== undefined) {
+    lineCounter.addNewLine(0);
+    for (let offset = text.indexOf("\n"); offset >= 0; offset = text.indexOf("\n", offset + 1)) lineCounter.addNewLine(offset + 1);
+    const source = { path: file.path, text, lineCounter } as SpecSource;
+    return {
+      diagnostics: [
+        diagnosticAt(
+          { source, start: deep, end: deep + 1 },
+          "yaml/syntax",
+          `The YAML nests too deeply: it passes ${MAX_NESTING} levels here.`,
+          "No spec needs this much nesting; look for a run of unclosed `[` or `{`, or text pasted by mistake.",
+        ),
+      ],
+    };
+  }
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
   const diagnostics: Diagnostic[] = [];
   const list = Array.isArray(documents) ? documents : [];
   const first = list[0];
   if (!first || (first.contents === null && first.errors.length === 0)) {
-    diagnostics.push(diagnosticForFile(file.path, "yaml/empty-file", "The spec file is empty.", "Delete it, or add `group:` and `events:`.", 1, 1));
+    const onlyComments = text.trim() !== "";
+    diagnostics.push(
+      diagnosticForFile(
+        file.path,
+        "yaml/empty-file",
+        onlyComments ? "The spec file holds only comments: there is nothing to read." : "The spec file is empty.",
+        "Delete it, or add `group:` and `events:`.",
+        1,
+        1,
+      ),
+    );
     return { diagnostics };
   }
   const source: SpecSource = { path: file.path, text, lineCounter, document: first };
-  for (const document of list) {
-    for (const error of document.errors) {
-      const rule = YAML_ERROR_RULES[error.code] ?? "yaml/syntax";
-      diagnostics.push(diagnosticAt(spanOf(source, [error.pos[0], error.pos[1]]), rule, yamlMessage(error.message), yamlHint(error.code)));
-    }
-  }
+  diagnostics.push(...syntaxErrors(source, list));
   for (const extra of list.slice(1)) {
     diagnostics.push(
       diagnosticAt(spanOf(source, extra.range), "yaml/multiple-documents", "The file holds more than one YAML document.", "Put each document in a file of its own, or remove the `---` line."),
     );
   }
-  if (diagnostics.length === 0) diagnostics.push(...findAliases(source, first));
+  if (diagnostics.length === 0) diagnostics.push(...findAliasesAndTags(source, first));
   return diagnostics.length === 0 ? { source, diagnostics } : { diagnostics };
 }
 
-/** Aliases are refused outright: named types cover reuse, and refusing them rules out alias bombs. */
-function findAliases(source: SpecSource, document: Document.Parsed): Diagnostic[] {
+/**
+ * YAML errors, positioned where a person would fix them. After the first syntax error the parser
+ * is guessing at the rest of the file, so only that one is reported (duplicate keys, which do not
+ * confuse the parser, are all reported).
+ */
+function syntaxErrors(source: SpecSource, documents: readonly Document.Parsed[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  let syntaxReported = false;
+  for (const document of documents) {
+    for (const error of document.errors) {
+      const rule = YAML_ERROR_RULES[error.code] ?? "yaml/syntax";
+      if (rule === "yaml/syntax") {
+        if (syntaxReported) continue;
+        syntaxReported = true;
+      }
+      const { span, message, hint } = explainYamlError(source, document, error);
+      diagnostics.push(diagnosticAt(span, rule, message, hint));
+    }
+  }
+  return diagnostics;
+}
+
+function explainYamlError(source: SpecSource, document: Document.Parsed, error: YAMLError): { span: Span; message: string; hint: string } {
+  const text = source.text;
+  const message = yamlMessage(error.message);
+  let [start, end] = error.pos;
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+  if (quote) {
+    // Point at the quote that was opened, not at the end of the line where the parser gave up.
+    const opening = openingQuote(document, text, start, quote);
+    if (opening !== undefined) return { span: { source, start: opening, end: opening + 1 }, message: `This ${quote === '"' ? "double" : "single"} quote is never closed.`, hint: `Add the closing ${quote} at the end of the value, or remove the opening one.` };
+  }
+  const bracket = /end with an? ([}\]])/.exec(message)?.[1];
+  if (bracket) {
+    const opened = openFlowCollection(document, start);
+    if (opened !== undefined) {
+      const open = bracket === "}" ? "{" : "[";
+      return { span: { source, start: opened, end: opened + 1 }, message: `This \`${open}\` is never closed with \`${bracket}\`.`, hint: `Add \`${bracket}\` at the end of the ${open === "{" ? "map" : "list"}, or write it as indented lines instead.` };
+    }
+  }
+  // Indentation errors point at the start of the line; the key or value there is what to fix.
+  if (error.code === "BAD_INDENT" || error.code === "MISSING_CHAR" || error.code === "UNEXPECTED_TOKEN") {
+    while (start < text.length && text[start] === " ") start++;
+    end = Math.max(end, start + 1);
+  }
+  return { span: { source, start, end }, message, hint: yamlHint(error.code) };
+}
+
+/** Nesting deeper than this is refused before parsing: no spec needs it, and every later stage recurses. */
+export const MAX_NESTING = 256;
+
+/**
+ * The offset where nesting first passes `limit` levels, or undefined if it never does. Counts
+ * flow brackets that open a collection (not a `[` inside plain text) and block indentation levels,
+ * skipping quoted text and comments.
+ */
+export function deepNesting(text: string, limit: number): number | undefined {
+  let flow = 0;
+  let quote: string | undefined;
+  const indents: number[] = [];
+  let lineStart = true;
+  // Whether the next character may begin a value: after indentation, `:`, `-`, `?`, `,`, `[` or `{` (and spaces).
+  let valueStart = true;
+  for (let index = 0; index < text.length; index++) {
+    const character = text[index]!;
+    if (quote !== undefined) {
+      if (character === "\\" && quote === '"') index++;
+      else if (character === quote) {
+        if (quote === "'" && text[index + 1] === "'") index++;
+        else quote = undefined;
+      }
+      continue;
+    }
+    if (character === "\n" || character === "\r") {
+      lineStart = true;
+      valueStart = true;
+      continue;
+    }
+    if (character === " " || character === "\t") continue;
+    if (character === "#" && (index === 0 || /\s/.test(text[index - 1]!))) {
+      const end = text.indexOf("\n", index);
+      index = end < 0 ? text.length : end - 1;
+      continue;
+    }
+    if (lineStart) {
+      lineStart = false;
+      if (flow === 0) {
+        const column = index - text.lastIndexOf("\n", index - 1) - 1;
+        while (indents.length > 0 && indents.at(-1)! >= column) indents.pop();
+        indents.push(column);
+        if (indents.length > limit) return index;
+      }
+    }
+    if (valueStart && (character === '"' || character === "'")) {
+      quote = character;
+      valueStart = false;
+      continue;
+    }
+    if ((valueStart || flow > 0) && (character === "[" || character === "{")) {
+      if (++flow > limit) return index;
+      valueStart = true;
+      continue;
+    }
+    if (flow > 0 && (character === "]" || character === "}")) {
+      flow--;
+      valueStart = false;
+      continue;
+    }
+    valueStart = character === ":" || character === "-" || character === "?" || (flow > 0 && character === ",");
+  }
+  return undefined;
+}
+
+/** The offset of the quote that opens the unterminated scalar around `offset`. */
+function openingQuote(document: Document.Parsed, text: string, offset: number, quote: string): number | undefined {
+  let found: number | undefined;
+  visit(document, {
+    Scalar(_key, node) {
+      const [start, end] = node.range ?? [0, 0];
+      if (text[start] === quote && start <= offset && offset <= end && (found === undefined || start > found)) found = start;
+    },
+  });
+  if (found !== undefined) return found;
+  const index = text.lastIndexOf(quote, offset);
+  return index >= 0 ? index : undefined;
+}
+
+/** The offset of the innermost flow collection (`{…}` or `[…]`) that the parser stopped inside. */
+function openFlowCollection(document: Document.Parsed, offset: number): number | undefined {
+  let found: number | undefined;
   visit(document, {
     Node(_key, node) {
+      if (!isCollection(node) || !node.flow || !node.range) return;
+      const [start, end] = node.range;
+      if (start < offset && offset <= end + 1 && (found === undefined || start > found)) found = start;
+    },
+  });
+  return found;
+}
+
+/**
+ * Aliases are refused outright: named types cover reuse, and refusing them rules out alias bombs
+ * (nothing is ever expanded). Each anchor is reported once, with the first use of its alias and
+ * a count of the others, so a file of a thousand aliases gives a short report. Tags other than the
+ * core ones (`!!binary`, `!!set`, `!custom`) are refused too: they would turn values into things
+ * JSON does not have.
+ */
+function findAliasesAndTags(source: SpecSource, document: Document.Parsed): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const aliases = new Map<string, { start: number; end: number; count: number }>();
+  visit(document, {
+    Pair(_key, pair) {
+      if (isCollection(pair.key)) {
+        diagnostics.push(
+          diagnosticAt(spanOf(source, pair.key.range), "yaml/complex-key", "A list or map cannot be a key in a spec.", "Keys are names: write `item_id:`, not `[item, id]:` or `{…}:`."),
+        );
+      }
+      return undefined;
+    },
+    Node(_key, node) {
       if (isAlias(node)) {
-        diagnostics.push(diagnosticAt(spanOf(source, node.range), "yaml/alias", `Aliases (*${node.source}) are not allowed in specs.`, "Write the value out, or declare a named type under `types:` and refer to it by name."));
+        const [start, end] = node.range ?? [0, 0];
+        const seen = aliases.get(node.source);
+        if (seen) seen.count++;
+        else aliases.set(node.source, { start, end, count: 1 });
         return visit.SKIP;
       }
+      const start = node.range?.[0] ?? 0;
       if (node.anchor) {
-        diagnostics.push(diagnosticAt(spanOf(source, node.range), "yaml/alias", `Anchors (&${node.anchor}) are not allowed in specs.`, "Declare a named type under `types:` and refer to it by name."));
+        const at = source.text.lastIndexOf(`&${node.anchor}`, start);
+        const span = at >= 0 ? { source, start: at, end: at + node.anchor.length + 1 } : spanOf(source, node.range);
+        diagnostics.push(diagnosticAt(span, "yaml/alias", `Anchors (&${node.anchor}) are not allowed in specs.`, "Declare a named type under `types:` and refer to it by name."));
+      }
+      if (node.tag && !ALLOWED_TAGS.has(node.tag) && (isScalar(node) || isCollection(node))) {
+        const at = tagStart(source.text, start);
+        const shown = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
+        diagnostics.push(
+          diagnosticAt({ source, start: at, end: at + shown.length }, "yaml/tag", `The tag \`${shown}\` is not allowed in specs.`, "Remove the tag: spec values are plain text, numbers, booleans, lists and maps."),
+        );
       }
       return undefined;
     },
   });
+  for (const [name, { start, end, count }] of aliases) {
+    const others = count > 1 ? ` (used ${count} times; this is the first)` : "";
+    diagnostics.push(diagnosticAt({ source, start, end }, "yaml/alias", `Aliases (*${name}) are not allowed in specs${others}.`, "Write the value out, or declare a named type under `types:` and refer to it by name."));
+  }
   return diagnostics;
+}
+
+/** Where the tag before a node's value starts: the `!` that begins the word before `offset`. */
+function tagStart(text: string, offset: number): number {
+  let index = offset - 1;
+  while (index > 0 && /\s/.test(text[index]!)) index--;
+  while (index > 0 && !/\s/.test(text[index - 1]!)) index--;
+  return text[index] === "!" ? index : offset;
 }
 
 function yamlMessage(message: string): string {

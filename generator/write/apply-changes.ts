@@ -1,32 +1,77 @@
-import { mkdir, open, readFile, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { link, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ChangePlan } from "./plan-changes.js";
+import type { OutputFile } from "../emit/output-file.js";
+import { planChanges, type ChangePlan } from "./plan-changes.js";
 
 const STAGING = ".eventspec-staging";
 const COMMITTED = ".eventspec-commit";
 const JOURNAL = "journal.json";
 const LOCK = ".eventspec-lock";
 
+/** How long a run waits for another run on the same output folder before giving up. */
+export const LOCK_TIMEOUT_MS = 60_000;
+
 interface Journal {
   write: string[];
   remove: string[];
 }
 
+/** Another live process holds the output folder's lock for longer than LOCK_TIMEOUT_MS. */
+export class LockTimeoutError extends Error {
+  constructor(
+    readonly lock: string,
+    readonly holder: string,
+  ) {
+    super(`${lock} is held by process ${holder}`);
+    this.name = "LockTimeoutError";
+  }
+}
+
 /**
- * Applies a plan so that an interrupted run never leaves a mix of old and new output:
- *   1. every new file is written and flushed under .eventspec-staging/, with a journal;
- *   2. renaming that folder to .eventspec-commit/ is the commit point;
- *   3. files move into place and stale ones are removed, as the journal says.
- * A run that finds .eventspec-commit/ finishes it first (roll forward); a leftover
- * .eventspec-staging/ was never committed and is dropped (roll back).
+ * Writes the generated files into `outDir`, holding its lock from reading the folder to the end,
+ * so that two runs at once apply one whole plan after the other (the last one wins, whole), and
+ * returns the plan that was applied.
+ */
+export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<ChangePlan> {
+  await mkdir(outDir, { recursive: true });
+  return withLock(outDir, async () => {
+    await recover(outDir);
+    const plan = await planChanges(outDir, files);
+    await commit(outDir, plan);
+    return plan;
+  });
+}
+
+/**
+ * Applies a plan made earlier. Prefer writeOutputs, which plans under the lock: a plan made
+ * outside it may be out of date by the time it is applied.
  */
 export async function applyChanges(outDir: string, plan: ChangePlan): Promise<void> {
   await mkdir(outDir, { recursive: true });
   await withLock(outDir, async () => {
     await recover(outDir);
-    if (plan.write.length === 0 && plan.remove.length === 0) return;
-    const staging = path.join(outDir, STAGING);
-    await rm(staging, { recursive: true, force: true });
+    await commit(outDir, plan);
+  });
+}
+
+/**
+ * Applies a plan so that an interrupted run never leaves a mix of old and new output unnoticed:
+ *   1. every new file is written and flushed under .eventspec-staging/, with a journal;
+ *   2. renaming that folder to .eventspec-commit/ is the commit point;
+ *   3. files move into place and stale ones are removed, as the journal says; the journal goes
+ *      last, then the folder.
+ * A run killed before step 2 leaves the old output untouched (and a staging folder that the next
+ * run drops); one killed after it leaves .eventspec-commit/, which the next run, or `--check`,
+ * finds and completes first (roll forward). POSIX has no way to replace several files at once,
+ * so between a kill in step 3 and the next run the folder holds a mix, always next to the journal
+ * that completes it.
+ */
+async function commit(outDir: string, plan: ChangePlan): Promise<void> {
+  if (plan.write.length === 0 && plan.remove.length === 0) return;
+  const staging = path.join(outDir, STAGING);
+  await rm(staging, { recursive: true, force: true });
+  try {
     for (const { file } of plan.write) {
       const target = path.join(staging, file.path);
       await mkdir(path.dirname(target), { recursive: true });
@@ -34,9 +79,15 @@ export async function applyChanges(outDir: string, plan: ChangePlan): Promise<vo
     }
     const journal: Journal = { write: plan.write.map(({ file }) => file.path), remove: plan.remove };
     await writeDurably(path.join(staging, JOURNAL), JSON.stringify(journal));
-    await rename(staging, path.join(outDir, COMMITTED));
-    await finish(outDir);
-  });
+    await syncFolder(staging);
+  } catch (error) {
+    // Nothing is committed yet: leave the output folder as it was.
+    await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
+  await rename(staging, path.join(outDir, COMMITTED));
+  await syncFolder(outDir);
+  await finish(outDir);
 }
 
 /** Completes or discards what an interrupted run left behind. */
@@ -45,10 +96,20 @@ export async function recover(outDir: string): Promise<void> {
   await finish(outDir);
 }
 
+/** Whether an interrupted run left a committed change that the next run will complete. */
+export async function hasPendingCommit(outDir: string): Promise<boolean> {
+  return (await readFile(path.join(outDir, COMMITTED, JOURNAL), "utf8").catch(() => undefined)) !== undefined;
+}
+
 async function finish(outDir: string): Promise<void> {
   const committed = path.join(outDir, COMMITTED);
   const text = await readFile(path.join(committed, JOURNAL), "utf8").catch(() => undefined);
-  if (text === undefined) return;
+  if (text === undefined) {
+    // A commit folder without its journal is one whose moves were all done when the run was
+    // interrupted while deleting it (the journal goes first): only the empty shell is left.
+    await rm(committed, { recursive: true, force: true });
+    return;
+  }
   const journal = JSON.parse(text) as Journal;
   for (const relative of journal.write) {
     const target = path.join(outDir, relative);
@@ -62,6 +123,8 @@ async function finish(outDir: string): Promise<void> {
     await unlink(path.join(outDir, relative)).catch(() => undefined);
     await removeEmptyParents(outDir, path.dirname(relative));
   }
+  await syncFolder(outDir);
+  await unlink(path.join(committed, JOURNAL));
   await rm(committed, { recursive: true, force: true });
 }
 
@@ -88,32 +151,82 @@ async function writeDurably(file: string, content: string): Promise<void> {
   }
 }
 
-/** One writer at a time per output folder; a lock left by a dead process is taken over. */
-async function withLock(outDir: string, work: () => Promise<void>): Promise<void> {
+/** Flushes a folder's entries (renames, new files) to disk; a no-op where folders cannot be opened. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, "r").catch(() => undefined);
+  if (!handle) return;
+  try {
+    await handle.sync().catch(() => undefined);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * One writer at a time per output folder. The lock file appears whole, holding its owner's pid
+ * and a token (it is written aside and hard-linked into place). A lock whose process is gone is
+ * moved aside before it is deleted, so two runs that find the same dead lock cannot both take
+ * it over; each run releases only a lock that still holds its own token.
+ */
+async function withLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
   const lock = path.join(outDir, LOCK);
-  const deadline = Date.now() + 60_000;
+  const token = `${process.pid} ${randomUUID()}`;
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  await cleanLockLeftovers(outDir);
   for (;;) {
+    const aside = `${lock}.${randomUUID()}`;
+    await writeFile(aside, token);
+    let taken = false;
     try {
-      await writeFile(lock, String(process.pid), { flag: "wx" });
-      break;
+      await link(aside, lock);
+      taken = true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const text = await readFile(lock, "utf8").catch(() => undefined);
-      if (text === undefined) continue; // released meanwhile
-      const holder = Number(text);
-      // An empty lock is one being created right now: wait for it rather than take it over.
-      if (text !== "" && !isAlive(holder)) {
-        await unlink(lock).catch(() => undefined);
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`${lock} is held by process ${holder}; remove it if that process is gone.`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await unlink(aside).catch(() => undefined);
     }
+    if (taken) break;
+    const text = await readFile(lock, "utf8").catch(() => undefined);
+    if (text === undefined) continue; // released meanwhile
+    const holder = Number(text.split(" ")[0]);
+    if (!isAlive(holder)) {
+      await breakStaleLock(lock, text);
+      continue;
+    }
+    if (Date.now() > deadline) throw new LockTimeoutError(lock, String(holder));
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
   try {
-    await work();
+    return await work();
   } finally {
-    await unlink(lock).catch(() => undefined);
+    const text = await readFile(lock, "utf8").catch(() => undefined);
+    if (text === token) await unlink(lock).catch(() => undefined);
+  }
+}
+
+async function breakStaleLock(lock: string, seen: string): Promise<void> {
+  const aside = `${lock}.stale-${randomUUID()}`;
+  try {
+    await rename(lock, aside);
+  } catch {
+    return; // another run moved it first
+  }
+  const text = await readFile(aside, "utf8").catch(() => undefined);
+  // Between reading the dead lock and moving it, another run may have broken it and taken a fresh
+  // one: that one is live, so put it back.
+  if (text !== undefined && text !== seen) await link(aside, lock).catch(() => undefined);
+  await unlink(aside).catch(() => undefined);
+}
+
+/** Lock files written aside by runs killed before they could delete them. */
+async function cleanLockLeftovers(outDir: string): Promise<void> {
+  const entries = await readdir(outDir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of entries) {
+    if (!name.startsWith(`${LOCK}.`)) continue;
+    // A fresh one may belong to a run taking the lock right now; a minute-old one is a leftover.
+    const info = await stat(path.join(outDir, name)).catch(() => undefined);
+    if (info && now - info.mtimeMs > 60_000) await unlink(path.join(outDir, name)).catch(() => undefined);
   }
 }
 
