@@ -2,9 +2,10 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createTwoFilesPatch } from "diff";
-import { hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
 import { diagnosticForFile } from "./load/spec-source.js";
+import { checkCompatibility } from "./compat/check-compatibility.js";
 import { buildOutputs } from "./pipeline.js";
 import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
 import { planChanges, type ChangePlan } from "./write/plan-changes.js";
@@ -33,6 +34,8 @@ Options for generate:
   --check           compare instead of writing; name and diff every stale file
   --format FORMAT   diagnostics as text (default), json, or github (Actions annotations)
   --prettier        run prettier over the generated TypeScript (slower)
+  --baseline DIR    warn about changes that break consumers of an earlier output
+                    folder (default: the output folder about to be replaced)
 
 Exit codes: 0 success, 1 spec errors or stale output, 2 internal error.
 `;
@@ -75,6 +78,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
         check: { type: "boolean", default: false },
         format: { type: "string", default: "text" },
         prettier: { type: "boolean", default: false },
+        baseline: { type: "string" },
         help: { type: "boolean", default: false },
       },
       strict: true,
@@ -98,10 +102,9 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   const pathProblems = await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io);
 
   const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier });
-  // With no spec file at all, "no file declares the catalog" says nothing more.
-  const noSpecFiles = result.diagnostics.some((diagnostic) => diagnostic.rule === "io/no-spec-files");
-  const reported = noSpecFiles ? result.diagnostics.filter((diagnostic) => diagnostic.rule !== "spec/missing-catalog" && diagnostic.rule !== "spec/missing-envelope") : result.diagnostics;
-  const shown = relativeToCwd(reported, specDir, io.cwd);
+  // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
+  const compatibility = result.files && result.catalog && !hasErrors(result.diagnostics) ? await checkCompatibility(values.baseline ? path.resolve(io.cwd, values.baseline) : outDir, result.files, result.catalog) : [];
+  const shown = relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);
   const sources = new Map([...result.sources].map(([file, text]) => [relativeSpecPath(file, specDir, io.cwd), text]));
   // One report per run (one JSON array for tools), with whatever writing adds to it.
   const report = (diagnostics: readonly Diagnostic[]) => io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));

@@ -57,6 +57,8 @@ export function checkSpec(files: readonly RawSpecFile[], specDir: string): { cat
  */
 export async function buildOutputs(options: BuildOptions): Promise<BuildResult> {
   const read = await readSpecFolder(options.specDir);
+  // With no spec file at all, "no file declares the catalog" would say nothing more.
+  if (read.files.length === 0) return { diagnostics: sortDiagnostics(read.diagnostics), sources: new Map() };
   const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
   const checked = checkSpec(read.files, options.specDir);
   const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES);
