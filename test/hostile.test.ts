@@ -298,7 +298,7 @@ test("snapshot: the rendered docs page of hostile strings (Markdown and its HTML
  * Each is still run: it must keep failing while listed, and a fix makes it fail the suite until it
  * is removed from this list.
  */
-const KNOWN_FAILURES = new Set(["raw controls and bidirectional overrides"]);
+const KNOWN_FAILURES = new Set<string>([]);
 
 function knownFailureTest(id: string, title: string, body: () => Promise<void>): void {
   test(`${title}${KNOWN_FAILURES.has(id) ? " (known failure)" : ""}`, async () => {

@@ -1,3 +1,5 @@
+import { showInvisible } from "./escape.js";
+
 /**
  * A tiny safe builder for generated JavaScript/TypeScript. A `Code` value is trusted text; anything
  * else interpolated into `code` must be a literal (quoted with `literal`) or an identifier (checked
@@ -26,11 +28,14 @@ export function code(strings: TemplateStringsArray, ...parts: CodePart[]): Code 
   return new Code(text);
 }
 
-/** A JavaScript literal for any JSON value; also safe inside HTML script blocks and before ES2019. */
+/**
+ * A JavaScript literal for any JSON value. Invisible characters (bidi controls, U+2028/2029, DEL)
+ * are written as escapes, so the source shows what the string holds; `</` cannot end a script block.
+ */
 export function literal(value: unknown): Code {
   const json = JSON.stringify(value);
   if (json === undefined) throw new TypeError("literal(): value has no JSON form");
-  return new Code(json.replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029").replace(/<\//g, "<\\/"));
+  return new Code(showInvisible(json).replace(/<\//g, "<\\/"));
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
