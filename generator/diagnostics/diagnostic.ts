@@ -4,10 +4,10 @@
  */
 export type Severity = "error" | "warning";
 
-export interface Diagnostic {
+export interface Diagnostic<Rule extends string = RuleId> {
   severity: Severity;
   /** Stable rule id, such as `spec/unknown-key`; documented in docs/diagnostics.md. */
-  rule: RuleId;
+  rule: Rule;
   /** Path of the spec file as shown to the user (relative to the working directory). */
   file: string;
   /** 1-based line and column of the start of the offending text; 0 when the problem is the whole file. */

@@ -1,4 +1,7 @@
-import type { Diagnostic } from "./diagnostic.js";
+import type { Diagnostic as SpecDiagnostic } from "./diagnostic.js";
+
+/** Any diagnostic: spec rules, and the importer's own rule ids. */
+type Diagnostic = SpecDiagnostic<string>;
 
 export type DiagnosticFormat = "text" | "json" | "github";
 

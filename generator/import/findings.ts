@@ -54,8 +54,8 @@ export interface Finding {
   message: string;
 }
 
-/** A diagnostic carrying an import rule id; the shape is the core `Diagnostic`'s. */
-export type ImportDiagnostic = Omit<Diagnostic, "rule"> & { rule: ImportRuleId };
+/** A diagnostic carrying an import rule id. */
+export type ImportDiagnostic = Diagnostic<ImportRuleId>;
 
 /** Turns findings that must be printed (errors and warnings) into diagnostics on input files. */
 export function findingDiagnostics(findings: readonly Finding[], texts: ReadonlyMap<string, string>, displayPath: (finding: Finding) => string): ImportDiagnostic[] {
@@ -76,14 +76,6 @@ export function findingDiagnostics(findings: readonly Finding[], texts: Readonly
         message: `${finding.message}${where}`,
       };
     });
-}
-
-/**
- * `formatDiagnostics` prints a rule id as text and never looks it up, so import diagnostics can
- * go through it; the cast only widens the closed `RuleId` union of spec rules.
- */
-export function printable(diagnostics: readonly ImportDiagnostic[]): Diagnostic[] {
-  return diagnostics as unknown as Diagnostic[];
 }
 
 /** Code-unit order by file, pointer, rule and message: the same findings always print the same. */

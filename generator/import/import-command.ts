@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Io } from "../cli.js";
 import { formatDiagnostics, type DiagnosticFormat } from "../diagnostics/format-diagnostics.js";
-import { findingDiagnostics, printable, type Finding } from "./findings.js";
+import { findingDiagnostics, type Finding } from "./findings.js";
 import { importCanvas } from "./import-canvas.js";
 import { REPORT_FILE } from "./write-report.js";
 
@@ -72,7 +72,7 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
   const shown = (finding: Finding) => (finding.rule === "import/internal" ? displayPath(path.join(outDir, finding.file), io.cwd) : shownInput(finding.file));
   const diagnostics = findingDiagnostics(result.findings, result.inputs, shown);
   const sources = new Map([...result.inputs].map(([file, text]) => [shownInput(file), text]));
-  io.stderr(formatDiagnostics(printable(diagnostics), { format, pretty: io.pretty && format === "text", sources }));
+  io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
   // A spec that `generate` would reject is never written: that is the importer's bug, not the input's.
   const internal = result.findings.some((finding) => finding.rule === "import/internal");
   if (result.files.length === 0 || internal) {
