@@ -82,3 +82,42 @@ export function zodSchema(name: ConversationEventName) {
       : z.object({ conversation_id: canvasId, updated_at: timestamp });
   return z.object({ metadata, body });
 }
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
+
+/**
+ * What a person would write by hand, typia-style, for conversation_message_created with the same
+ * checks as ours (the exact date-time check is our runtime's; IPv6 is left out, the seed's client
+ * is IPv4): straight-line property reads, `typeof`, regular-expression literals. A reference for
+ * how fast this machine runs such code at all.
+ */
+export function handWrittenGuard(isDateTime: (text: string) => boolean): (input: unknown) => boolean {
+  const optionalString = (value: unknown) => value === undefined || typeof value === "string";
+  const optionalId = (value: unknown) => value === undefined || (typeof value === "string" && CANVAS_ID.test(value));
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return false;
+    const m = (input as { metadata?: unknown }).metadata as Record<string, unknown> | undefined;
+    const b = (input as { body?: unknown }).body as Record<string, unknown> | undefined;
+    if (typeof m !== "object" || m === null || Array.isArray(m) || typeof b !== "object" || b === null || Array.isArray(b)) return false;
+    return (
+      m.event_name === "conversation_message_created" &&
+      typeof m.event_time === "string" && isDateTime(m.event_time) &&
+      optionalString(m.root_account_uuid) && optionalId(m.root_account_id) && optionalString(m.root_account_lti_guid) && optionalId(m.user_account_id) &&
+      optionalString(m.user_agent) && optionalId(m.user_id) && optionalId(m.real_user_id) && optionalString(m.user_login) &&
+      (m.user_sis_id === null || optionalString(m.user_sis_id)) &&
+      (m.time_zone === undefined || (typeof m.time_zone === "string" && m.time_zone.length <= 64 && TIME_ZONE.test(m.time_zone))) &&
+      optionalString(m.context_type) && optionalId(m.context_id) && (m.context_sis_source_id === null || optionalString(m.context_sis_source_id)) &&
+      optionalId(m.context_account_id) && optionalString(m.context_role) &&
+      (m.request_id === undefined || (typeof m.request_id === "string" && UUID.test(m.request_id))) &&
+      optionalString(m.session_id) && optionalString(m.hostname) && optionalString(m.http_method) &&
+      (m.client_ip === undefined || (typeof m.client_ip === "string" && IPV4.test(m.client_ip))) &&
+      (m.url === undefined || (typeof m.url === "string" && URI.test(m.url))) &&
+      (m.referrer === undefined || (typeof m.referrer === "string" && URI.test(m.referrer))) &&
+      optionalId(m.developer_key_id) && optionalId(m.job_id) && optionalString(m.job_tag) && optionalString(m.producer) &&
+      typeof b.author_id === "string" && CANVAS_ID.test(b.author_id) &&
+      typeof b.conversation_id === "string" && CANVAS_ID.test(b.conversation_id) &&
+      typeof b.created_at === "string" && isDateTime(b.created_at) &&
+      typeof b.message_id === "string" && CANVAS_ID.test(b.message_id)
+    );
+  };
+}

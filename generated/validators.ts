@@ -8,50 +8,43 @@ import { isRecord, pushError, isDateTime, isUuid, isUri, isIp, isTimeZone, type 
 
 export type { ValidationError, ValidationResult } from "./runtime.js";
 
-const PATTERN_0 = new RegExp("^[0-9]+$", "u");
+const OUTSIDE_0 = /[^\x30-\x39]/;
 
-function isCanvasId(value: unknown): boolean {
-  return typeof value === "string" && PATTERN_0.test(value);
-}
-
-function isTimestamp(value: unknown): boolean {
-  return typeof value === "string" && isDateTime(value);
-}
-
-function isEventMetadata(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
+function isEventMetadataShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["root_account_uuid"];
   if (field0 !== undefined && !(typeof field0 === "string")) return false;
   const field1 = value["root_account_id"];
-  if (field1 !== undefined && !(isCanvasId(field1))) return false;
+  if (field1 !== undefined && !(typeof field1 === "string")) return false;
   const field2 = value["root_account_lti_guid"];
   if (field2 !== undefined && !(typeof field2 === "string")) return false;
   const field3 = value["user_account_id"];
-  if (field3 !== undefined && !(isCanvasId(field3))) return false;
+  if (field3 !== undefined && !(typeof field3 === "string")) return false;
   const field4 = value["user_agent"];
   if (field4 !== undefined && !(typeof field4 === "string")) return false;
   const field5 = value["user_id"];
-  if (field5 !== undefined && !(isCanvasId(field5))) return false;
+  if (field5 !== undefined && !(typeof field5 === "string")) return false;
   const field6 = value["real_user_id"];
-  if (field6 !== undefined && !(isCanvasId(field6))) return false;
+  if (field6 !== undefined && !(typeof field6 === "string")) return false;
   const field7 = value["user_login"];
   if (field7 !== undefined && !(typeof field7 === "string")) return false;
   const field8 = value["user_sis_id"];
   if (field8 !== undefined && field8 !== null && !(typeof field8 === "string")) return false;
   const field9 = value["time_zone"];
-  if (field9 !== undefined && !(typeof field9 === "string" && isTimeZone(field9))) return false;
+  if (field9 !== undefined && !(typeof field9 === "string")) return false;
   const field10 = value["context_type"];
   if (field10 !== undefined && !(typeof field10 === "string")) return false;
   const field11 = value["context_id"];
-  if (field11 !== undefined && !(isCanvasId(field11))) return false;
+  if (field11 !== undefined && !(typeof field11 === "string")) return false;
   const field12 = value["context_sis_source_id"];
   if (field12 !== undefined && field12 !== null && !(typeof field12 === "string")) return false;
   const field13 = value["context_account_id"];
-  if (field13 !== undefined && !(isCanvasId(field13))) return false;
+  if (field13 !== undefined && !(typeof field13 === "string")) return false;
   const field14 = value["context_role"];
   if (field14 !== undefined && !(typeof field14 === "string")) return false;
   const field15 = value["request_id"];
-  if (field15 !== undefined && !(typeof field15 === "string" && isUuid(field15))) return false;
+  if (field15 !== undefined && !(typeof field15 === "string")) return false;
   const field16 = value["session_id"];
   if (field16 !== undefined && !(typeof field16 === "string")) return false;
   const field17 = value["hostname"];
@@ -59,15 +52,15 @@ function isEventMetadata(value: unknown): boolean {
   const field18 = value["http_method"];
   if (field18 !== undefined && !(typeof field18 === "string")) return false;
   const field19 = value["client_ip"];
-  if (field19 !== undefined && !(typeof field19 === "string" && isIp(field19))) return false;
+  if (field19 !== undefined && !(typeof field19 === "string")) return false;
   const field20 = value["url"];
-  if (field20 !== undefined && !(typeof field20 === "string" && isUri(field20))) return false;
+  if (field20 !== undefined && !(typeof field20 === "string")) return false;
   const field21 = value["referrer"];
-  if (field21 !== undefined && !(typeof field21 === "string" && isUri(field21))) return false;
+  if (field21 !== undefined && !(typeof field21 === "string")) return false;
   const field22 = value["developer_key_id"];
-  if (field22 !== undefined && !(isCanvasId(field22))) return false;
+  if (field22 !== undefined && !(typeof field22 === "string")) return false;
   const field23 = value["job_id"];
-  if (field23 !== undefined && !(isCanvasId(field23))) return false;
+  if (field23 !== undefined && !(typeof field23 === "string")) return false;
   const field24 = value["job_tag"];
   if (field24 !== undefined && !(typeof field24 === "string")) return false;
   const field25 = value["producer"];
@@ -75,29 +68,78 @@ function isEventMetadata(value: unknown): boolean {
   const field26 = value["event_name"];
   if (!(typeof field26 === "string")) return false;
   const field27 = value["event_time"];
-  if (!(isTimestamp(field27))) return false;
+  if (!(typeof field27 === "string")) return false;
   return true;
 }
 
-function isConversationCreatedBody(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
+function isConversationCreatedBodyShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["conversation_id"];
-  if (!(isCanvasId(field0))) return false;
+  if (!(typeof field0 === "string")) return false;
   const field1 = value["updated_at"];
-  if (!(isTimestamp(field1))) return false;
+  if (!(typeof field1 === "string")) return false;
   return true;
 }
 
-function collectCanvasId(value: unknown, path: string, errors: ValidationError[]): void {
-  if (!(typeof value === "string")) pushError(errors, path, "type", "string matching /^[0-9]+$/", value);
-  else if (!(PATTERN_0.test(value))) pushError(errors, path, "pattern", "string matching /^[0-9]+$/", value);
+/** Whether `text` matches /^[0-9]+$/. */
+function matchesPattern0(text: string): boolean {
+  const length = text.length;
+  if (length < 1) return false;
+  if (length > 12) return !OUTSIDE_0.test(text);
+  let index = 0;
+  let character = 0;
+  const start0 = index;
+  while (index < length && (character = text.charCodeAt(index), (character >= 48 && character <= 57))) index++;
+  if (index - start0 < 1) return false;
+  return index === length;
 }
 
-function collectTimestamp(value: unknown, path: string, errors: ValidationError[]): void {
-  if (!(typeof value === "string")) pushError(errors, path, "type", "RFC 3339 date-time with offset", value);
-  else if (!(isDateTime(value))) pushError(errors, path, "format", "RFC 3339 date-time with offset", value);
+/** Patterns, formats and string lengths of every field; called only once the shape check held. */
+function isEventMetadataStrings(value: unknown): boolean {
+  const object = value as Record<string, unknown>;
+  const field1 = object["root_account_id"];
+  if (field1 !== undefined && !(matchesPattern0(field1 as string))) return false;
+  const field3 = object["user_account_id"];
+  if (field3 !== undefined && !(matchesPattern0(field3 as string))) return false;
+  const field5 = object["user_id"];
+  if (field5 !== undefined && !(matchesPattern0(field5 as string))) return false;
+  const field6 = object["real_user_id"];
+  if (field6 !== undefined && !(matchesPattern0(field6 as string))) return false;
+  const field9 = object["time_zone"];
+  if (field9 !== undefined && !(isTimeZone(field9 as string))) return false;
+  const field11 = object["context_id"];
+  if (field11 !== undefined && !(matchesPattern0(field11 as string))) return false;
+  const field13 = object["context_account_id"];
+  if (field13 !== undefined && !(matchesPattern0(field13 as string))) return false;
+  const field15 = object["request_id"];
+  if (field15 !== undefined && !(isUuid(field15 as string))) return false;
+  const field19 = object["client_ip"];
+  if (field19 !== undefined && !(isIp(field19 as string))) return false;
+  const field20 = object["url"];
+  if (field20 !== undefined && !(isUri(field20 as string))) return false;
+  const field21 = object["referrer"];
+  if (field21 !== undefined && !(isUri(field21 as string))) return false;
+  const field22 = object["developer_key_id"];
+  if (field22 !== undefined && !(matchesPattern0(field22 as string))) return false;
+  const field23 = object["job_id"];
+  if (field23 !== undefined && !(matchesPattern0(field23 as string))) return false;
+  const field27 = object["event_time"];
+  if (!(isDateTime(field27 as string))) return false;
+  return true;
 }
 
+/** Patterns, formats and string lengths of every field; called only once the shape check held. */
+function isConversationCreatedBodyStrings(value: unknown): boolean {
+  const object = value as Record<string, unknown>;
+  const field0 = object["conversation_id"];
+  if (!(matchesPattern0(field0 as string))) return false;
+  const field1 = object["updated_at"];
+  if (!(isDateTime(field1 as string))) return false;
+  return true;
+}
+
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectEventMetadata(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
@@ -109,7 +151,8 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field1 = value["root_account_id"];
   if (field1 !== undefined) {
-    collectCanvasId(field1, path + "/root_account_id", errors);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/root_account_id", "type", "string matching /^[0-9]+$/", field1);
+    else if (!(matchesPattern0(field1 as string))) pushError(errors, path + "/root_account_id", "pattern", "string matching /^[0-9]+$/", field1);
   }
   const field2 = value["root_account_lti_guid"];
   if (field2 !== undefined) {
@@ -117,7 +160,8 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field3 = value["user_account_id"];
   if (field3 !== undefined) {
-    collectCanvasId(field3, path + "/user_account_id", errors);
+    if (!(typeof field3 === "string")) pushError(errors, path + "/user_account_id", "type", "string matching /^[0-9]+$/", field3);
+    else if (!(matchesPattern0(field3 as string))) pushError(errors, path + "/user_account_id", "pattern", "string matching /^[0-9]+$/", field3);
   }
   const field4 = value["user_agent"];
   if (field4 !== undefined) {
@@ -125,11 +169,13 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field5 = value["user_id"];
   if (field5 !== undefined) {
-    collectCanvasId(field5, path + "/user_id", errors);
+    if (!(typeof field5 === "string")) pushError(errors, path + "/user_id", "type", "string matching /^[0-9]+$/", field5);
+    else if (!(matchesPattern0(field5 as string))) pushError(errors, path + "/user_id", "pattern", "string matching /^[0-9]+$/", field5);
   }
   const field6 = value["real_user_id"];
   if (field6 !== undefined) {
-    collectCanvasId(field6, path + "/real_user_id", errors);
+    if (!(typeof field6 === "string")) pushError(errors, path + "/real_user_id", "type", "string matching /^[0-9]+$/", field6);
+    else if (!(matchesPattern0(field6 as string))) pushError(errors, path + "/real_user_id", "pattern", "string matching /^[0-9]+$/", field6);
   }
   const field7 = value["user_login"];
   if (field7 !== undefined) {
@@ -142,7 +188,7 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   const field9 = value["time_zone"];
   if (field9 !== undefined) {
     if (!(typeof field9 === "string")) pushError(errors, path + "/time_zone", "type", "IANA time zone name", field9);
-    else if (!(isTimeZone(field9))) pushError(errors, path + "/time_zone", "format", "IANA time zone name", field9);
+    else if (!(isTimeZone(field9 as string))) pushError(errors, path + "/time_zone", "format", "IANA time zone name", field9);
   }
   const field10 = value["context_type"];
   if (field10 !== undefined) {
@@ -150,7 +196,8 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field11 = value["context_id"];
   if (field11 !== undefined) {
-    collectCanvasId(field11, path + "/context_id", errors);
+    if (!(typeof field11 === "string")) pushError(errors, path + "/context_id", "type", "string matching /^[0-9]+$/", field11);
+    else if (!(matchesPattern0(field11 as string))) pushError(errors, path + "/context_id", "pattern", "string matching /^[0-9]+$/", field11);
   }
   const field12 = value["context_sis_source_id"];
   if (field12 !== undefined && field12 !== null) {
@@ -158,7 +205,8 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field13 = value["context_account_id"];
   if (field13 !== undefined) {
-    collectCanvasId(field13, path + "/context_account_id", errors);
+    if (!(typeof field13 === "string")) pushError(errors, path + "/context_account_id", "type", "string matching /^[0-9]+$/", field13);
+    else if (!(matchesPattern0(field13 as string))) pushError(errors, path + "/context_account_id", "pattern", "string matching /^[0-9]+$/", field13);
   }
   const field14 = value["context_role"];
   if (field14 !== undefined) {
@@ -167,7 +215,7 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   const field15 = value["request_id"];
   if (field15 !== undefined) {
     if (!(typeof field15 === "string")) pushError(errors, path + "/request_id", "type", "UUID", field15);
-    else if (!(isUuid(field15))) pushError(errors, path + "/request_id", "format", "UUID", field15);
+    else if (!(isUuid(field15 as string))) pushError(errors, path + "/request_id", "format", "UUID", field15);
   }
   const field16 = value["session_id"];
   if (field16 !== undefined) {
@@ -184,25 +232,27 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   const field19 = value["client_ip"];
   if (field19 !== undefined) {
     if (!(typeof field19 === "string")) pushError(errors, path + "/client_ip", "type", "IPv4 or IPv6 address", field19);
-    else if (!(isIp(field19))) pushError(errors, path + "/client_ip", "format", "IPv4 or IPv6 address", field19);
+    else if (!(isIp(field19 as string))) pushError(errors, path + "/client_ip", "format", "IPv4 or IPv6 address", field19);
   }
   const field20 = value["url"];
   if (field20 !== undefined) {
     if (!(typeof field20 === "string")) pushError(errors, path + "/url", "type", "absolute URI", field20);
-    else if (!(isUri(field20))) pushError(errors, path + "/url", "format", "absolute URI", field20);
+    else if (!(isUri(field20 as string))) pushError(errors, path + "/url", "format", "absolute URI", field20);
   }
   const field21 = value["referrer"];
   if (field21 !== undefined) {
     if (!(typeof field21 === "string")) pushError(errors, path + "/referrer", "type", "absolute URI", field21);
-    else if (!(isUri(field21))) pushError(errors, path + "/referrer", "format", "absolute URI", field21);
+    else if (!(isUri(field21 as string))) pushError(errors, path + "/referrer", "format", "absolute URI", field21);
   }
   const field22 = value["developer_key_id"];
   if (field22 !== undefined) {
-    collectCanvasId(field22, path + "/developer_key_id", errors);
+    if (!(typeof field22 === "string")) pushError(errors, path + "/developer_key_id", "type", "string matching /^[0-9]+$/", field22);
+    else if (!(matchesPattern0(field22 as string))) pushError(errors, path + "/developer_key_id", "pattern", "string matching /^[0-9]+$/", field22);
   }
   const field23 = value["job_id"];
   if (field23 !== undefined) {
-    collectCanvasId(field23, path + "/job_id", errors);
+    if (!(typeof field23 === "string")) pushError(errors, path + "/job_id", "type", "string matching /^[0-9]+$/", field23);
+    else if (!(matchesPattern0(field23 as string))) pushError(errors, path + "/job_id", "pattern", "string matching /^[0-9]+$/", field23);
   }
   const field24 = value["job_tag"];
   if (field24 !== undefined) {
@@ -220,10 +270,12 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   const field27 = value["event_time"];
   if (field27 === undefined) pushError(errors, path + "/event_time", "required", "Timestamp (RFC 3339 date-time with offset)", field27);
   else {
-    collectTimestamp(field27, path + "/event_time", errors);
+    if (!(typeof field27 === "string")) pushError(errors, path + "/event_time", "type", "RFC 3339 date-time with offset", field27);
+    else if (!(isDateTime(field27 as string))) pushError(errors, path + "/event_time", "format", "RFC 3339 date-time with offset", field27);
   }
 }
 
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectConversationCreatedBody(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
@@ -232,24 +284,38 @@ function collectConversationCreatedBody(value: unknown, path: string, errors: Va
   const field0 = value["conversation_id"];
   if (field0 === undefined) pushError(errors, path + "/conversation_id", "required", "CanvasId (string matching /^[0-9]+$/)", field0);
   else {
-    collectCanvasId(field0, path + "/conversation_id", errors);
+    if (!(typeof field0 === "string")) pushError(errors, path + "/conversation_id", "type", "string matching /^[0-9]+$/", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/conversation_id", "pattern", "string matching /^[0-9]+$/", field0);
   }
   const field1 = value["updated_at"];
   if (field1 === undefined) pushError(errors, path + "/updated_at", "required", "Timestamp (RFC 3339 date-time with offset)", field1);
   else {
-    collectTimestamp(field1, path + "/updated_at", errors);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/updated_at", "type", "RFC 3339 date-time with offset", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "RFC 3339 date-time with offset", field1);
   }
 }
 
-function isConversationForwardedBody(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
+function isConversationForwardedBodyShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["conversation_id"];
-  if (!(isCanvasId(field0))) return false;
+  if (!(typeof field0 === "string")) return false;
   const field1 = value["updated_at"];
-  if (!(isTimestamp(field1))) return false;
+  if (!(typeof field1 === "string")) return false;
   return true;
 }
 
+/** Patterns, formats and string lengths of every field; called only once the shape check held. */
+function isConversationForwardedBodyStrings(value: unknown): boolean {
+  const object = value as Record<string, unknown>;
+  const field0 = object["conversation_id"];
+  if (!(matchesPattern0(field0 as string))) return false;
+  const field1 = object["updated_at"];
+  if (!(isDateTime(field1 as string))) return false;
+  return true;
+}
+
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectConversationForwardedBody(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
@@ -258,28 +324,46 @@ function collectConversationForwardedBody(value: unknown, path: string, errors: 
   const field0 = value["conversation_id"];
   if (field0 === undefined) pushError(errors, path + "/conversation_id", "required", "CanvasId (string matching /^[0-9]+$/)", field0);
   else {
-    collectCanvasId(field0, path + "/conversation_id", errors);
+    if (!(typeof field0 === "string")) pushError(errors, path + "/conversation_id", "type", "string matching /^[0-9]+$/", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/conversation_id", "pattern", "string matching /^[0-9]+$/", field0);
   }
   const field1 = value["updated_at"];
   if (field1 === undefined) pushError(errors, path + "/updated_at", "required", "Timestamp (RFC 3339 date-time with offset)", field1);
   else {
-    collectTimestamp(field1, path + "/updated_at", errors);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/updated_at", "type", "RFC 3339 date-time with offset", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "RFC 3339 date-time with offset", field1);
   }
 }
 
-function isConversationMessageCreatedBody(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
+function isConversationMessageCreatedBodyShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["author_id"];
-  if (!(isCanvasId(field0))) return false;
+  if (!(typeof field0 === "string")) return false;
   const field1 = value["conversation_id"];
-  if (!(isCanvasId(field1))) return false;
+  if (!(typeof field1 === "string")) return false;
   const field2 = value["created_at"];
-  if (!(isTimestamp(field2))) return false;
+  if (!(typeof field2 === "string")) return false;
   const field3 = value["message_id"];
-  if (!(isCanvasId(field3))) return false;
+  if (!(typeof field3 === "string")) return false;
   return true;
 }
 
+/** Patterns, formats and string lengths of every field; called only once the shape check held. */
+function isConversationMessageCreatedBodyStrings(value: unknown): boolean {
+  const object = value as Record<string, unknown>;
+  const field0 = object["author_id"];
+  if (!(matchesPattern0(field0 as string))) return false;
+  const field1 = object["conversation_id"];
+  if (!(matchesPattern0(field1 as string))) return false;
+  const field2 = object["created_at"];
+  if (!(isDateTime(field2 as string))) return false;
+  const field3 = object["message_id"];
+  if (!(matchesPattern0(field3 as string))) return false;
+  return true;
+}
+
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectConversationMessageCreatedBody(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
@@ -288,31 +372,38 @@ function collectConversationMessageCreatedBody(value: unknown, path: string, err
   const field0 = value["author_id"];
   if (field0 === undefined) pushError(errors, path + "/author_id", "required", "CanvasId (string matching /^[0-9]+$/)", field0);
   else {
-    collectCanvasId(field0, path + "/author_id", errors);
+    if (!(typeof field0 === "string")) pushError(errors, path + "/author_id", "type", "string matching /^[0-9]+$/", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/author_id", "pattern", "string matching /^[0-9]+$/", field0);
   }
   const field1 = value["conversation_id"];
   if (field1 === undefined) pushError(errors, path + "/conversation_id", "required", "CanvasId (string matching /^[0-9]+$/)", field1);
   else {
-    collectCanvasId(field1, path + "/conversation_id", errors);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/conversation_id", "type", "string matching /^[0-9]+$/", field1);
+    else if (!(matchesPattern0(field1 as string))) pushError(errors, path + "/conversation_id", "pattern", "string matching /^[0-9]+$/", field1);
   }
   const field2 = value["created_at"];
   if (field2 === undefined) pushError(errors, path + "/created_at", "required", "Timestamp (RFC 3339 date-time with offset)", field2);
   else {
-    collectTimestamp(field2, path + "/created_at", errors);
+    if (!(typeof field2 === "string")) pushError(errors, path + "/created_at", "type", "RFC 3339 date-time with offset", field2);
+    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/created_at", "format", "RFC 3339 date-time with offset", field2);
   }
   const field3 = value["message_id"];
   if (field3 === undefined) pushError(errors, path + "/message_id", "required", "CanvasId (string matching /^[0-9]+$/)", field3);
   else {
-    collectCanvasId(field3, path + "/message_id", errors);
+    if (!(typeof field3 === "string")) pushError(errors, path + "/message_id", "type", "string matching /^[0-9]+$/", field3);
+    else if (!(matchesPattern0(field3 as string))) pushError(errors, path + "/message_id", "pattern", "string matching /^[0-9]+$/", field3);
   }
 }
 
+/** Whether `input` is a valid `conversation_created` event: allocates nothing, reads every field at most twice. */
 function guardConversationCreated(input: unknown): boolean {
   if (!isRecord(input)) return false;
   const metadata = input["metadata"];
-  return isEventMetadata(metadata) && (metadata as Record<string, unknown>)["event_name"] === "conversation_created" && isConversationCreatedBody(input["body"]);
+  const body = input["body"];
+  return isRecord(metadata) && metadata["event_name"] === "conversation_created" && isEventMetadataShape(metadata) && isConversationCreatedBodyShape(body) && isEventMetadataStrings(metadata) && isConversationCreatedBodyStrings(body);
 }
 
+/** Reports every problem with `input` as a `conversation_created` event; runs only after the guard said no. */
 function collectConversationCreated(input: unknown, errors: ValidationError[]): void {
   if (!isRecord(input)) {
     pushError(errors, "", "type", "object with metadata and body", input);
@@ -321,13 +412,15 @@ function collectConversationCreated(input: unknown, errors: ValidationError[]): 
   const metadata = input["metadata"];
   if (metadata === undefined) pushError(errors, "/metadata", "required", "object", metadata);
   else {
-    collectEventMetadata(metadata, "/metadata", errors);
+    if (!(isEventMetadataShape(metadata) && isEventMetadataStrings(metadata))) collectEventMetadata(metadata, "/metadata", errors);
     const name = isRecord(metadata) ? metadata["event_name"] : undefined;
     if (typeof name === "string" && name !== "conversation_created") pushError(errors, "/metadata/event_name", "const", "\"conversation_created\"", name);
   }
   const body = input["body"];
   if (body === undefined) pushError(errors, "/body", "required", "object", body);
-  else collectConversationCreatedBody(body, "/body", errors);
+  else {
+    if (!(isConversationCreatedBodyShape(body) && isConversationCreatedBodyStrings(body))) collectConversationCreatedBody(body, "/body", errors);
+  }
 }
 
 /** Whether `input` is a valid `conversation_created` event. Never throws. */
@@ -351,12 +444,15 @@ export function validateConversationCreated(input: unknown): ValidationResult<Co
   }
 }
 
+/** Whether `input` is a valid `conversation_forwarded` event: allocates nothing, reads every field at most twice. */
 function guardConversationForwarded(input: unknown): boolean {
   if (!isRecord(input)) return false;
   const metadata = input["metadata"];
-  return isEventMetadata(metadata) && (metadata as Record<string, unknown>)["event_name"] === "conversation_forwarded" && isConversationForwardedBody(input["body"]);
+  const body = input["body"];
+  return isRecord(metadata) && metadata["event_name"] === "conversation_forwarded" && isEventMetadataShape(metadata) && isConversationForwardedBodyShape(body) && isEventMetadataStrings(metadata) && isConversationForwardedBodyStrings(body);
 }
 
+/** Reports every problem with `input` as a `conversation_forwarded` event; runs only after the guard said no. */
 function collectConversationForwarded(input: unknown, errors: ValidationError[]): void {
   if (!isRecord(input)) {
     pushError(errors, "", "type", "object with metadata and body", input);
@@ -365,13 +461,15 @@ function collectConversationForwarded(input: unknown, errors: ValidationError[])
   const metadata = input["metadata"];
   if (metadata === undefined) pushError(errors, "/metadata", "required", "object", metadata);
   else {
-    collectEventMetadata(metadata, "/metadata", errors);
+    if (!(isEventMetadataShape(metadata) && isEventMetadataStrings(metadata))) collectEventMetadata(metadata, "/metadata", errors);
     const name = isRecord(metadata) ? metadata["event_name"] : undefined;
     if (typeof name === "string" && name !== "conversation_forwarded") pushError(errors, "/metadata/event_name", "const", "\"conversation_forwarded\"", name);
   }
   const body = input["body"];
   if (body === undefined) pushError(errors, "/body", "required", "object", body);
-  else collectConversationForwardedBody(body, "/body", errors);
+  else {
+    if (!(isConversationForwardedBodyShape(body) && isConversationForwardedBodyStrings(body))) collectConversationForwardedBody(body, "/body", errors);
+  }
 }
 
 /** Whether `input` is a valid `conversation_forwarded` event. Never throws. */
@@ -395,12 +493,15 @@ export function validateConversationForwarded(input: unknown): ValidationResult<
   }
 }
 
+/** Whether `input` is a valid `conversation_message_created` event: allocates nothing, reads every field at most twice. */
 function guardConversationMessageCreated(input: unknown): boolean {
   if (!isRecord(input)) return false;
   const metadata = input["metadata"];
-  return isEventMetadata(metadata) && (metadata as Record<string, unknown>)["event_name"] === "conversation_message_created" && isConversationMessageCreatedBody(input["body"]);
+  const body = input["body"];
+  return isRecord(metadata) && metadata["event_name"] === "conversation_message_created" && isEventMetadataShape(metadata) && isConversationMessageCreatedBodyShape(body) && isEventMetadataStrings(metadata) && isConversationMessageCreatedBodyStrings(body);
 }
 
+/** Reports every problem with `input` as a `conversation_message_created` event; runs only after the guard said no. */
 function collectConversationMessageCreated(input: unknown, errors: ValidationError[]): void {
   if (!isRecord(input)) {
     pushError(errors, "", "type", "object with metadata and body", input);
@@ -409,13 +510,15 @@ function collectConversationMessageCreated(input: unknown, errors: ValidationErr
   const metadata = input["metadata"];
   if (metadata === undefined) pushError(errors, "/metadata", "required", "object", metadata);
   else {
-    collectEventMetadata(metadata, "/metadata", errors);
+    if (!(isEventMetadataShape(metadata) && isEventMetadataStrings(metadata))) collectEventMetadata(metadata, "/metadata", errors);
     const name = isRecord(metadata) ? metadata["event_name"] : undefined;
     if (typeof name === "string" && name !== "conversation_message_created") pushError(errors, "/metadata/event_name", "const", "\"conversation_message_created\"", name);
   }
   const body = input["body"];
   if (body === undefined) pushError(errors, "/body", "required", "object", body);
-  else collectConversationMessageCreatedBody(body, "/body", errors);
+  else {
+    if (!(isConversationMessageCreatedBodyShape(body) && isConversationMessageCreatedBodyStrings(body))) collectConversationMessageCreatedBody(body, "/body", errors);
+  }
 }
 
 /** Whether `input` is a valid `conversation_message_created` event. Never throws. */

@@ -3,6 +3,7 @@ import { jsonSchemaOf } from "../kinds/index.js";
 import { objectSchema } from "../kinds/object.js";
 import { resolverFor, type JsonSchema, type TypeResolver } from "../kinds/context.js";
 import { jsonBanner } from "./banner.js";
+import { showInvisible } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
 
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
@@ -90,6 +91,7 @@ function referencedTypes(schema: unknown, types: readonly NamedType[]): Set<stri
   return found;
 }
 
+/** Pretty JSON; invisible characters inside strings are written as `\uXXXX` escapes. */
 function json(path: string, value: unknown): OutputFile {
-  return { path, content: `${JSON.stringify(value, null, 2)}\n` };
+  return { path, content: `${showInvisible(JSON.stringify(value, null, 2))}\n` };
 }

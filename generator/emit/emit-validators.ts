@@ -1,6 +1,7 @@
 import { resolverFor } from "../kinds/context.js";
 import { EmitContext } from "../kinds/context.js";
-import { collectOf, guardOf } from "../kinds/index.js";
+import { collectOf, shapeOf, stringsOf } from "../kinds/index.js";
+import { readField } from "../kinds/object.js";
 import type { Catalog, EventDefinition, ObjectType } from "../model/ir.js";
 import { codeBanner } from "./banner.js";
 import { Code, code, identifier, joinCode, literal } from "./code.js";
@@ -17,6 +18,12 @@ const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "
  */
 export function emitValidators(catalog: Catalog): OutputFile {
   const context = new EmitContext(resolverFor(catalog.types));
+  // Names the module declares by itself, so that no helper takes one of them.
+  context.reserve([
+    ...RUNTIME_VALUES,
+    ...catalog.events.flatMap((event) => [`guard${event.identifier}`, `collect${event.identifier}`, typeNames.guard(event), typeNames.validate(event)]),
+    ...["EVENT_NAMES", "EVENTS", "isEventName", "isEvent", "parseEvent", "parseEventJson", "routeEvent", "eventNameOf", "unknownEventErrors", "thrown", "inconsistent"],
+  ]);
   const envelope: ObjectType = { kind: "object", fields: catalog.envelope.fields, strict: catalog.envelope.strict, span: catalog.envelope.span };
   const discriminator = catalog.envelope.discriminator;
   const names = typeNames;
@@ -103,7 +110,7 @@ export function routeEvent<R>(input: unknown, handlers: EventHandlers<R>, onInva
 function eventNameOf(input: unknown): unknown {
   if (!isRecord(input)) return undefined;
   const metadata = input["metadata"];
-  return isRecord(metadata) ? metadata[${literal(discriminator)}] : undefined;
+  return isRecord(metadata) ? ${readField(identifier("metadata"), discriminator)} : undefined;
 }
 
 function unknownEventErrors(input: unknown): ValidationError[] {
@@ -117,7 +124,7 @@ function unknownEventErrors(input: unknown): ValidationError[] {
     pushError(errors, "/metadata", metadata === undefined ? "required" : "type", "object", metadata);
     return errors;
   }
-  const name = metadata[${literal(discriminator)}];
+  const name = ${readField(identifier("metadata"), discriminator)};
   pushError(errors, ${literal(`/metadata/${discriminator}`)}, name === undefined ? "required" : "enum", ${literal(unknownExpected)}, name);
   return errors;
 }
@@ -159,18 +166,29 @@ function eventFunctions(event: EventDefinition, envelope: ObjectType, discrimina
   const guard = identifier(`guard${id}`);
   const collector = identifier(`collect${id}`);
   const input = identifier("input");
-  const metadataGuard = guardOf(envelope, identifier("metadata"), context, "EventMetadata");
-  const bodyGuard = guardOf(event.body, code`input["body"]`, context, `${id}Body`);
-  const metadataCollect = collectOf(envelope, identifier("metadata"), literal("/metadata"), context, "EventMetadata");
-  const bodyCollect = collectOf(event.body, identifier("body"), literal("/body"), context, `${id}Body`);
+  const metadata = identifier("metadata");
+  const body = identifier("body");
+  // Cheapest first: the event name, then every type and presence check, then the string scans.
+  const checks = [
+    code`isRecord(metadata)`,
+    code`${readField(metadata, discriminator)} === ${literal(event.name)}`,
+    shapeOf(envelope, metadata, context, "EventMetadata"),
+    shapeOf(event.body, body, context, `${id}Body`),
+    stringsOf(envelope, metadata, context, "EventMetadata"),
+    stringsOf(event.body, body, context, `${id}Body`),
+  ].filter((check): check is Code => check !== undefined);
+  const metadataCollect = collectOf(envelope, metadata, literal("/metadata"), context, "EventMetadata");
+  const bodyCollect = collectOf(event.body, body, literal("/body"), context, `${id}Body`);
   const nameLiteral = literal(event.name);
-  const key = literal(discriminator);
-  const exports = code`function ${guard}(${input}: unknown): boolean {
+  const exports = code`/** Whether \`input\` is a valid \`${new Code(event.name)}\` event: allocates nothing, reads every field at most twice. */
+function ${guard}(${input}: unknown): boolean {
   if (!isRecord(input)) return false;
   const metadata = input["metadata"];
-  return ${metadataGuard} && (metadata as Record<string, unknown>)[${key}] === ${nameLiteral} && ${bodyGuard};
+  const body = input["body"];
+  return ${joinCode(checks, " && ")};
 }
 
+/** Reports every problem with \`input\` as a \`${new Code(event.name)}\` event; runs only after the guard said no. */
 function ${collector}(${input}: unknown, errors: ValidationError[]): void {
   if (!isRecord(input)) {
     pushError(errors, "", "type", "object with metadata and body", input);
@@ -180,12 +198,14 @@ function ${collector}(${input}: unknown, errors: ValidationError[]): void {
   if (metadata === undefined) pushError(errors, "/metadata", "required", "object", metadata);
   else {
     ${metadataCollect}
-    const name = isRecord(metadata) ? metadata[${key}] : undefined;
+    const name = isRecord(metadata) ? ${readField(metadata, discriminator)} : undefined;
     if (typeof name === "string" && name !== ${nameLiteral}) pushError(errors, ${literal(`/metadata/${discriminator}`)}, "const", ${literal(JSON.stringify(event.name))}, name);
   }
   const body = input["body"];
   if (body === undefined) pushError(errors, "/body", "required", "object", body);
-  else ${bodyCollect}
+  else {
+    ${bodyCollect}
+  }
 }
 
 /** Whether \`input\` is a valid \`${new Code(event.name)}\` event. Never throws. */

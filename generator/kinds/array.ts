@@ -1,7 +1,7 @@
 import { code, identifier, literal } from "../emit/code.js";
 import type { ArrayType } from "../model/ir.js";
 import { pushInterpreted, type EmitContext, type KindRules } from "./context.js";
-import { collectOf, expectedOf, guardOf, interpretOf, jsonSchemaOf, nullableSchema, orNull, typescriptOf } from "./index.js";
+import { collectOf, expectedOf, guardOf, hasStrings, interpretOf, jsonSchemaOf, nullableSchema, orNull, shapeOf, stringsOf, typescriptOf } from "./index.js";
 
 export const arrayRules: KindRules<ArrayType> = {
   typescript(type, style, resolver) {
@@ -23,11 +23,15 @@ export const arrayRules: KindRules<ArrayType> = {
     if (type.maxItems !== undefined) parts.push(`with at most ${type.maxItems} items`);
     return parts.join(" ");
   },
-  guard(type, value, context, specPath) {
-    return code`${arrayGuard(type, context, specPath)}(${value})`;
+  shape(type, value, context, specPath) {
+    return code`${arrayShape(type, context, specPath)}(${value})`;
+  },
+  strings(type, value, context, specPath) {
+    const helper = arrayStrings(type, context, specPath);
+    return helper && code`${helper}(${value})`;
   },
   collect(type, value, path, context, specPath) {
-    return code`${arrayCollector(type, context, specPath)}(${value}, ${path}, errors);`;
+    return code`if (!(${guardOf(type, value, context, specPath)})) ${arrayCollector(type, context, specPath)}(${value}, ${path}, errors);`;
   },
   interpret(type, value, path, context) {
     const expected = arrayRules.expected(type, context.resolver);
@@ -42,18 +46,28 @@ export const arrayRules: KindRules<ArrayType> = {
 
 function lengthChecks(type: ArrayType) {
   return [
-    ...(type.minItems === undefined ? [] : [{ keyword: "minItems", failed: code`value.length < ${type.minItems}` }]),
-    ...(type.maxItems === undefined ? [] : [{ keyword: "maxItems", failed: code`value.length > ${type.maxItems}` }]),
+    ...(type.minItems === undefined ? [] : [{ keyword: "minItems", failed: code`length < ${type.minItems}` }]),
+    ...(type.maxItems === undefined ? [] : [{ keyword: "maxItems", failed: code`length > ${type.maxItems}` }]),
   ];
 }
 
-function arrayGuard(type: ArrayType, context: EmitContext, specPath: string) {
-  return context.helper(`guard:array:${specPath}`, `is${specPath}`, (name) => {
+function arrayShape(type: ArrayType, context: EmitContext, specPath: string) {
+  return context.helper(`shape:array:${specPath}`, `is${specPath}Shape`, (name) => {
     const item = identifier("item");
-    const test = guardOf(type.items, item, context, `${specPath}_item`);
+    const test = shapeOf(type.items, item, context, `${specPath}_item`);
     const condition = type.itemsNullable ? code`${item} !== null && !(${test})` : code`!(${test})`;
     const lengths = lengthChecks(type).map((check) => code`  if (${check.failed}) return false;\n`);
-    return code`function ${name}(value: unknown): boolean {\n  if (!Array.isArray(value)) return false;\n${lengths}  for (let index = 0; index < value.length; index++) {\n    const ${item}: unknown = value[index];\n    if (${condition}) return false;\n  }\n  return true;\n}\n`;
+    return code`function ${name}(value: unknown): boolean {\n  if (!Array.isArray(value)) return false;\n  const length = value.length;\n${lengths}  for (let index = 0; index < length; index++) {\n    const ${item}: unknown = value[index];\n    if (${condition}) return false;\n  }\n  return true;\n}\n`;
+  });
+}
+
+function arrayStrings(type: ArrayType, context: EmitContext, specPath: string) {
+  if (!hasStrings(type.items, context.resolver)) return undefined;
+  return context.helper(`strings:array:${specPath}`, `is${specPath}Strings`, (name) => {
+    const item = identifier("item");
+    const test = stringsOf(type.items, item, context, `${specPath}_item`)!;
+    const condition = type.itemsNullable ? code`${item} !== null && !(${test})` : code`!(${test})`;
+    return code`/** Patterns, formats and string lengths of every item; called only once the shape check held. */\nfunction ${name}(value: unknown): boolean {\n  const array = value as unknown[];\n  const length = array.length;\n  for (let index = 0; index < length; index++) {\n    const ${item}: unknown = array[index];\n    if (${condition}) return false;\n  }\n  return true;\n}\n`;
   });
 }
 
@@ -64,6 +78,6 @@ function arrayCollector(type: ArrayType, context: EmitContext, specPath: string)
     const check = collectOf(type.items, item, code`path + "/" + index`, context, `${specPath}_item`);
     const body = type.itemsNullable ? code`if (${item} !== null) {\n${check}\n    }` : check;
     const lengths = lengthChecks(type).map((length) => code`  if (${length.failed}) pushError(errors, path, ${literal(length.keyword)}, ${expected}, value);\n`);
-    return code`function ${name}(value: unknown, path: string, errors: ValidationError[]): void {\n  if (!Array.isArray(value)) {\n    pushError(errors, path, "type", ${expected}, value);\n    return;\n  }\n${lengths}  for (let index = 0; index < value.length; index++) {\n    const ${item}: unknown = value[index];\n    ${body}\n  }\n}\n`;
+    return code`function ${name}(value: unknown, path: string, errors: ValidationError[]): void {\n  if (!Array.isArray(value)) {\n    pushError(errors, path, "type", ${expected}, value);\n    return;\n  }\n  const length = value.length;\n${lengths}  for (let index = 0; index < length; index++) {\n    const ${item}: unknown = value[index];\n    ${body}\n  }\n}\n`;
   });
 }

@@ -33,6 +33,11 @@ export class EmitContext {
 
   constructor(readonly resolver: TypeResolver) {}
 
+  /** Names the module declares or imports by itself; helpers never take them. */
+  reserve(names: Iterable<string>): void {
+    for (const name of names) this.#usedNames.add(name);
+  }
+
   /** A module-level `const` holding `init`, shared by every site with the same initializer. */
   constant(prefix: string, init: Code): Code {
     const key = String(init);
@@ -59,6 +64,7 @@ export class EmitContext {
     let name = safe;
     // Two spec paths can sanitize to one name (`a-b` and `a_b`); disambiguate by a hash of the path, not a counter.
     if (this.#usedNames.has(name)) name = `${safe}_${hash(base)}`;
+    for (let attempt = 1; this.#usedNames.has(name); attempt++) name = `${safe}_${hash(`${base}#${attempt}`)}`;
     this.#usedNames.add(name);
     return identifier(name);
   }
@@ -76,14 +82,23 @@ export interface InterpretContext {
   errors: ValidationError[];
 }
 
-/** Everything one kind of type knows: its TypeScript, its JSON Schema, its checks in both forms. */
+/**
+ * Everything one kind of type knows: its TypeScript, its JSON Schema, its checks in both forms.
+ *
+ * The emitted guard runs in two phases so that the common mistakes (a wrong type, a missing
+ * field, a null) are found before any string is scanned: `shape` holds the cheap checks (types,
+ * presence, nulls, enums, constants, numeric bounds, array lengths, strict keys), `strings` the
+ * costly ones (patterns, formats, string lengths), and is only ever evaluated after `shape` held.
+ */
 export interface KindRules<T extends TypeNode> {
   typescript(type: T, style: TypeScriptStyle, resolver: TypeResolver): string;
   jsonSchema(type: T, resolver: TypeResolver): JsonSchema;
   /** What the type allows, in words, for error messages and docs. */
   expected(type: T, resolver: TypeResolver): string;
-  /** A boolean expression: does `value` (a local name) satisfy the type? */
-  guard(type: T, value: Code, context: EmitContext, path: string): Code;
+  /** A boolean expression of the cheap checks: does `value` (a local name) have the type's shape? */
+  shape(type: T, value: Code, context: EmitContext, specPath: string): Code;
+  /** A boolean expression of the costly checks, valid once `shape` held; undefined when the type has none. */
+  strings(type: T, value: Code, context: EmitContext, specPath: string): Code | undefined;
   /** Statements pushing an error for each problem with `value` at the pointer held in `path`. */
   collect(type: T, value: Code, path: Code, context: EmitContext, specPath: string): Code;
   /** The same check, interpreted: used on spec examples and as a test oracle. */
@@ -93,13 +108,26 @@ export interface KindRules<T extends TypeNode> {
 /** One check of a scalar kind, written once for emitted code and once for the interpreter. */
 export interface ScalarCheck {
   keyword: string;
+  /** Scans a string (pattern, format, length): runs in the guard's second phase. */
+  costly?: boolean;
   emit(value: Code, context: EmitContext): Code;
   test(value: unknown): boolean;
 }
 
+/** `(text)` when the expression has an operator that binds looser than `&&`. */
+export function grouped(expression: Code): Code {
+  const text = String(expression);
+  return /\|\||\?/.test(text) ? new Code(`(${text})`) : expression;
+}
+
+function conjunction(parts: Code[]): Code | undefined {
+  if (parts.length === 0) return undefined;
+  return new Code(parts.map((part) => (parts.length > 1 ? String(grouped(part)) : String(part))).join(" && "));
+}
+
 /**
- * Builds guard, collect and interpret for scalar kinds from their ordered checks: the guard
- * is their conjunction; collect and interpret report the first that fails.
+ * Builds the rules of a scalar kind from its ordered checks: `shape` and `strings` are the
+ * conjunctions of its cheap and costly checks; collect and interpret report the first that fails.
  */
 export function scalarRules<T extends TypeNode>(
   checks: (type: T) => ScalarCheck[],
@@ -107,8 +135,11 @@ export function scalarRules<T extends TypeNode>(
 ): KindRules<T> {
   return {
     ...rest,
-    guard(type, value, context) {
-      return new Code(checks(type).map((check) => String(check.emit(value, context))).join(" && "));
+    shape(type, value, context) {
+      return conjunction(checks(type).filter((check) => !check.costly).map((check) => check.emit(value, context))) ?? new Code("true");
+    },
+    strings(type, value, context) {
+      return conjunction(checks(type).filter((check) => check.costly).map((check) => check.emit(value, context)));
     },
     collect(type, value, path, context) {
       const expected = literal(rest.expected(type, context.resolver));

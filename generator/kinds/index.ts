@@ -1,7 +1,7 @@
-import type { Code } from "../emit/code.js";
+import { Code } from "../emit/code.js";
 import type { TypeNode } from "../model/ir.js";
 import { arrayRules } from "./array.js";
-import type { EmitContext, InterpretContext, JsonSchema, KindRules, TypeResolver, TypeScriptStyle } from "./context.js";
+import { grouped, type EmitContext, type InterpretContext, type JsonSchema, type KindRules, type TypeResolver, type TypeScriptStyle } from "./context.js";
 import { numericRules } from "./numeric.js";
 import { objectRules } from "./object.js";
 import { refRules } from "./ref.js";
@@ -27,7 +27,33 @@ function rulesFor(type: TypeNode): KindRules<TypeNode> {
 export const typescriptOf = (type: TypeNode, style: TypeScriptStyle, resolver: TypeResolver): string => rulesFor(type).typescript(type, style, resolver);
 export const jsonSchemaOf = (type: TypeNode, resolver: TypeResolver): JsonSchema => rulesFor(type).jsonSchema(type, resolver);
 export const expectedOf = (type: TypeNode, resolver: TypeResolver): string => rulesFor(type).expected(type, resolver);
-export const guardOf = (type: TypeNode, value: Code, context: EmitContext, path: string): Code => rulesFor(type).guard(type, value, context, path);
+export const shapeOf = (type: TypeNode, value: Code, context: EmitContext, path: string): Code => rulesFor(type).shape(type, value, context, path);
+export const stringsOf = (type: TypeNode, value: Code, context: EmitContext, path: string): Code | undefined => rulesFor(type).strings(type, value, context, path);
+
+/** The whole check as one boolean expression: the shape, then (only if it held) the strings. */
+export function guardOf(type: TypeNode, value: Code, context: EmitContext, path: string): Code {
+  const shape = shapeOf(type, value, context, path);
+  const strings = stringsOf(type, value, context, path);
+  return strings === undefined ? shape : new Code(`${String(grouped(shape))} && ${String(grouped(strings))}`);
+}
+
+/** Whether a type has any costly (string-scanning) check, following named types. */
+export function hasStrings(type: TypeNode, resolver: TypeResolver): boolean {
+  switch (type.kind) {
+    case "string":
+      return type.pattern !== undefined || type.format !== undefined || (type.minLength ?? 0) > 0 || type.maxLength !== undefined;
+    case "array":
+      return hasStrings(type.items, resolver);
+    case "object":
+      return type.fields.some((field) => hasStrings(field.type, resolver));
+    case "ref": {
+      const target = resolver.resolve(type.name);
+      return target !== undefined && hasStrings(target.type, resolver);
+    }
+    default:
+      return false;
+  }
+}
 export const collectOf = (type: TypeNode, value: Code, path: Code, context: EmitContext, specPath: string): Code =>
   rulesFor(type).collect(type, value, path, context, specPath);
 export const interpretOf = (type: TypeNode, value: unknown, path: string, context: InterpretContext): void => rulesFor(type).interpret(type, value, path, context);

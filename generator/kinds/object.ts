@@ -3,7 +3,7 @@ import type { Field, ObjectType } from "../model/ir.js";
 import { isRecord, pointerSegment } from "../runtime/runtime.js";
 import { pushInterpreted, type EmitContext, type JsonSchema, type KindRules, type TypeResolver, type TypeScriptStyle } from "./context.js";
 import { fieldDoc } from "./fields.js";
-import { collectOf, expectedOf, guardOf, interpretOf, jsonSchemaOf, nullableSchema, orNull, typescriptOf } from "./index.js";
+import { collectOf, expectedOf, guardOf, hasStrings, interpretOf, jsonSchemaOf, nullableSchema, orNull, shapeOf, stringsOf, typescriptOf } from "./index.js";
 
 /** Keys every object inherits: reading them must look at own properties only. */
 const INHERITED_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -22,11 +22,16 @@ export const objectRules: KindRules<ObjectType> = {
     return objectSchema(type, resolver);
   },
   expected: () => "object",
-  guard(type, value, context, specPath) {
-    return code`${objectGuard(type, context, specPath)}(${value})`;
+  shape(type, value, context, specPath) {
+    return code`${objectShape(type, context, specPath)}(${value})`;
+  },
+  strings(type, value, context, specPath) {
+    const helper = objectStrings(type, context, specPath);
+    return helper && code`${helper}(${value})`;
   },
   collect(type, value, path, context, specPath) {
-    return code`${objectCollector(type, context, specPath)}(${value}, ${path}, errors);`;
+    // The path is only built for an object that fails: valid parts cost no string concatenation.
+    return code`if (!(${guardOf(type, value, context, specPath)})) ${objectCollector(type, context, specPath)}(${value}, ${path}, errors);`;
   },
   interpret(type, value, path, context) {
     if (!isRecord(value)) {
@@ -63,12 +68,15 @@ export function fieldExpected(field: Field, resolver: TypeResolver): string {
 }
 
 export function objectSchema(type: ObjectType, resolver: TypeResolver): JsonSchema {
-  const properties: Record<string, JsonSchema> = {};
-  for (const field of type.fields) {
-    const schema = jsonSchemaOf(field.type, resolver);
-    const withNull = field.nullable ? nullableSchema(schema) : schema;
-    properties[field.key] = { description: field.description, ...withNull, ...(field.deprecated === false ? {} : { deprecated: true }) };
-  }
+  // Built with fromEntries: an assignment to `properties["__proto__"]` would set the prototype
+  // instead of declaring the property.
+  const properties: Record<string, JsonSchema> = Object.fromEntries(
+    type.fields.map((field) => {
+      const schema = jsonSchemaOf(field.type, resolver);
+      const withNull = field.nullable ? nullableSchema(schema) : schema;
+      return [field.key, { description: field.description, ...withNull, ...(field.deprecated === false ? {} : { deprecated: true }) }];
+    }),
+  );
   const required = type.fields.filter((field) => field.required).map((field) => field.key);
   return {
     type: "object",
@@ -79,7 +87,7 @@ export function objectSchema(type: ObjectType, resolver: TypeResolver): JsonSche
 }
 
 /** Reads a property for the emitted code: own properties only for keys such as `constructor`. */
-function readField(object: Code, key: string): Code {
+export function readField(object: Code, key: string): Code {
   return INHERITED_KEYS.has(key) ? code`ownValue(${object}, ${literal(key)})` : code`${object}[${literal(key)}]`;
 }
 
@@ -87,12 +95,13 @@ function strictKeys(type: ObjectType, context: EmitContext): Code {
   return context.constant("KNOWN_KEYS", code`new Set<string>(${literal(type.fields.map((field) => field.key))})`);
 }
 
-function objectGuard(type: ObjectType, context: EmitContext, specPath: string): Code {
-  return context.helper(`guard:object:${specPath}`, `is${specPath}`, (name) => {
+/** `(value) => boolean` helper holding the cheap checks of every field, and the strict-keys check. */
+function objectShape(type: ObjectType, context: EmitContext, specPath: string): Code {
+  return context.helper(`shape:object:${specPath}`, `is${specPath}Shape`, (name) => {
     const value = identifier("value");
     const lines = type.fields.map((field, index) => {
       const local = identifier(`field${index}`);
-      const test = guardOf(field.type, local, context, `${specPath}_${field.key}`);
+      const test = shapeOf(field.type, local, context, `${specPath}_${field.key}`);
       const condition =
         field.required && !field.nullable
           ? code`!(${test})`
@@ -103,8 +112,27 @@ function objectGuard(type: ObjectType, context: EmitContext, specPath: string): 
               : code`${local} !== undefined && !(${test})`;
       return code`  const ${local} = ${readField(value, field.key)};\n  if (${condition}) return false;\n`;
     });
-    const strict = type.strict ? code`  for (const key in value) if (!${strictKeys(type, context)}.has(key)) return false;\n` : code``;
-    return code`function ${name}(value: unknown): boolean {\n  if (!isRecord(value)) return false;\n${lines}${strict}  return true;\n}\n`;
+    // Only own keys count: an enumerable property someone added to Object.prototype is not the input's.
+    const strict = type.strict ? code`  for (const key in value) if (!${strictKeys(type, context)}.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return false;\n` : code``;
+    const strings = hasStrings(type, context.resolver) ? "; patterns, formats and string lengths are checked apart, afterwards" : "";
+    return code`/** The types, presence, nulls, enums, constants and bounds of every field${new Code(strings)}. */\nfunction ${name}(value: unknown): boolean {\n  if (!isRecord(value)) return false;\n${lines}${strict}  return true;\n}\n`;
+  });
+}
+
+/** `(value) => boolean` helper holding the costly checks of every field; runs only after the shape held. */
+function objectStrings(type: ObjectType, context: EmitContext, specPath: string): Code | undefined {
+  if (!hasStrings(type, context.resolver)) return undefined;
+  return context.helper(`strings:object:${specPath}`, `is${specPath}Strings`, (name) => {
+    const object = identifier("object");
+    const lines = type.fields.flatMap((field, index) => {
+      const local = identifier(`field${index}`);
+      const test = stringsOf(field.type, local, context, `${specPath}_${field.key}`);
+      if (test === undefined) return [];
+      const skip = [...(field.required ? [] : [code`${local} !== undefined`]), ...(field.nullable ? [code`${local} !== null`] : [])];
+      const condition = skip.length === 0 ? code`!(${test})` : code`${joinCode(skip, " && ")} && !(${test})`;
+      return [code`  const ${local} = ${readField(object, field.key)};\n  if (${condition}) return false;\n`];
+    });
+    return code`/** Patterns, formats and string lengths of every field; called only once the shape check held. */\nfunction ${name}(value: unknown): boolean {\n  const ${object} = value as Record<string, unknown>;\n${joinCode(lines, "")}  return true;\n}\n`;
   });
 }
 
@@ -122,8 +150,8 @@ function objectCollector(type: ObjectType, context: EmitContext, specPath: strin
       return code`  const ${local} = ${readField(value, field.key)};\n  ${statement}\n`;
     });
     const strict = type.strict
-      ? code`  for (const key in value) {\n    if (!${strictKeys(type, context)}.has(key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", ${literal(STRICT_EXPECTED)}, value[key]);\n  }\n`
+      ? code`  for (const key in value) {\n    if (!${strictKeys(type, context)}.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", ${literal(STRICT_EXPECTED)}, value[key]);\n  }\n`
       : code``;
-    return code`function ${name}(value: unknown, path: string, errors: ValidationError[]): void {\n  if (!isRecord(value)) {\n    pushError(errors, path, "type", "object", value);\n    return;\n  }\n${joinCode(lines, "")}${strict}}\n`;
+    return code`/** Reports every problem with the object at \`path\`; runs only on inputs the guard rejected. */\nfunction ${name}(value: unknown, path: string, errors: ValidationError[]): void {\n  if (!isRecord(value)) {\n    pushError(errors, path, "type", "object", value);\n    return;\n  }\n${joinCode(lines, "")}${strict}}\n`;
   });
 }

@@ -1,11 +1,11 @@
-import { code, identifier } from "../emit/code.js";
 import type { RefType } from "../model/ir.js";
 import type { KindRules } from "./context.js";
-import { collectOf, expectedOf, guardOf, interpretOf } from "./index.js";
+import { collectOf, expectedOf, interpretOf, shapeOf, stringsOf } from "./index.js";
 
 /**
- * A field typed with a named type. Emitted code calls the named type's own `is…`/`collect…`
- * helper, so every use shares one implementation.
+ * A field typed with a named type. The emitted checks are the named type's own: scalar types
+ * (such as `CanvasId`) are written inline where they are used, object and array types share
+ * one helper per named type (their helpers are keyed by the type's name).
  */
 export const refRules: KindRules<RefType> = {
   typescript: (type) => type.name,
@@ -14,28 +14,17 @@ export const refRules: KindRules<RefType> = {
     const target = resolver.resolve(type.name);
     return target ? `${type.name} (${expectedOf(target.type, resolver)})` : type.name;
   },
-  guard(type, value, context) {
-    return code`${namedGuard(type.name, context)}(${value})`;
+  shape(type, value, context) {
+    return shapeOf(context.resolver.resolve(type.name)!.type, value, context, type.name);
+  },
+  strings(type, value, context) {
+    return stringsOf(context.resolver.resolve(type.name)!.type, value, context, type.name);
   },
   collect(type, value, path, context) {
-    return code`${namedCollector(type.name, context)}(${value}, ${path}, errors);`;
+    return collectOf(context.resolver.resolve(type.name)!.type, value, path, context, type.name);
   },
   interpret(type, value, path, context) {
     const target = context.resolver.resolve(type.name);
     if (target) interpretOf(target.type, value, path, context);
   },
 };
-
-export function namedGuard(name: string, context: Parameters<KindRules<RefType>["guard"]>[2]) {
-  return context.helper(`guard:type:${name}`, `is${name}`, (helperName) => {
-    const target = context.resolver.resolve(name)!;
-    return code`function ${helperName}(value: unknown): boolean {\n  return ${guardOf(target.type, identifier("value"), context, name)};\n}\n`;
-  });
-}
-
-export function namedCollector(name: string, context: Parameters<KindRules<RefType>["guard"]>[2]) {
-  return context.helper(`collect:type:${name}`, `collect${name}`, (helperName) => {
-    const target = context.resolver.resolve(name)!;
-    return code`function ${helperName}(value: unknown, path: string, errors: ValidationError[]): void {\n${collectOf(target.type, identifier("value"), identifier("path"), context, name)}\n}\n`;
-  });
-}

@@ -19,7 +19,7 @@ export const enumRules = scalarRules<EnumType>(
         keyword: "enum",
         emit: (value, context) =>
           values.length <= INLINE_ENUM_LIMIT
-            ? code`(${joinCode(values.map((item) => code`${value} === ${literal(item)}`), " || ")})`
+            ? joinCode(values.map((item) => code`${value} === ${literal(item)}`), " || ")
             : code`${context.constant("ENUM", code`new Set<unknown>(${literal(values)})`)}.has(${value})`,
         test: (value) => allowed.has(value as string),
       },

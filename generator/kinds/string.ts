@@ -1,15 +1,18 @@
-import { code, identifier, literal } from "../emit/code.js";
+import { code, identifier } from "../emit/code.js";
 import type { Format, StringType } from "../model/ir.js";
 import * as runtime from "../runtime/runtime.js";
 import { scalarRules, type JsonSchema, type ScalarCheck } from "./context.js";
+import { patternTest } from "./pattern.js";
 
 /** Each format: the runtime function that checks it, its words, and how JSON Schema says it. */
 export const FORMATS: Record<Format, { check: keyof typeof runtime & `is${string}`; words: string; schema: JsonSchema }> = {
   "date-time": {
     check: "isDateTime",
     words: "RFC 3339 date-time with offset",
-    // `format` gives the calendar check; the pattern pins the syntax we accept (offset required, no space separator).
-    schema: { format: "date-time", pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})$" },
+    // The pattern pins the syntax and field ranges we accept (offset required, `T` separator,
+    // hour ≤ 23, minute ≤ 59, second ≤ 60); `format` adds what a pattern cannot say: the day
+    // exists in its month and year, and second 60 falls at 23:59 UTC.
+    schema: { format: "date-time", pattern: runtime.DATE_TIME_PATTERN },
   },
   date: { check: "isDate", words: "date YYYY-MM-DD", schema: { format: "date" } },
   uuid: { check: "isUuid", words: "UUID", schema: { format: "uuid", pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } },
@@ -26,29 +29,40 @@ function checks(type: StringType): ScalarCheck[] {
     { keyword: "type", emit: (value) => code`typeof ${value} === "string"`, test: (value) => typeof value === "string" },
   ];
   const { minLength, maxLength, pattern, format } = type;
-  // Lengths count code points, as JSON Schema does.
-  if (minLength !== undefined) {
-    list.push({ keyword: "minLength", emit: (value) => code`codePointLength(${value}) >= ${minLength}`, test: (value) => runtime.codePointLength(value as string) >= minLength });
+  // Lengths count code points, as JSON Schema does; a string has at least half as many code
+  // points as UTF-16 units, so the count is only needed near the bounds.
+  if (minLength !== undefined && minLength > 0) {
+    list.push({
+      keyword: "minLength",
+      costly: true,
+      emit: (value) => code`(${value} as string).length >= ${minLength} && ((${value} as string).length >= ${minLength * 2} || codePointLength(${value} as string) >= ${minLength})`,
+      test: (value) => runtime.codePointLength(value as string) >= minLength,
+    });
   }
   if (maxLength !== undefined) {
-    list.push({ keyword: "maxLength", emit: (value) => code`codePointLength(${value}) <= ${maxLength}`, test: (value) => runtime.codePointLength(value as string) <= maxLength });
+    list.push({
+      keyword: "maxLength",
+      costly: true,
+      emit: (value) => code`(${value} as string).length <= ${maxLength} || codePointLength(${value} as string) <= ${maxLength}`,
+      test: (value) => runtime.codePointLength(value as string) <= maxLength,
+    });
   }
   if (pattern !== undefined) {
     const regex = new RegExp(pattern, "u");
     list.push({
       keyword: "pattern",
-      emit: (value, context) => code`${context.constant("PATTERN", code`new RegExp(${literal(pattern)}, "u")`)}.test(${value})`,
+      costly: true,
+      emit: (value, context) => patternTest(pattern, code`${value} as string`, context),
       test: (value) => regex.test(value as string),
     });
   }
   if (format !== undefined) {
     const check = FORMATS[format].check;
     const test = runtime[check] as (text: string) => boolean;
-    list.push({ keyword: "format", emit: (value) => code`${identifier(check)}(${value})`, test: (value) => test(value as string) });
+    list.push({ keyword: "format", costly: true, emit: (value) => code`${identifier(check)}(${value} as string)`, test: (value) => test(value as string) });
   }
   return list;
 }
-
 
 export const stringRules = scalarRules<StringType>(checks, {
   typescript: () => "string",

@@ -38,7 +38,7 @@ export function describeReceived(value: unknown): string {
   if (Array.isArray(value)) return `array of length ${value.length}`;
   switch (typeof value) {
     case "string":
-      return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
+      return `string ${quote(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
     case "number":
     case "boolean":
     case "bigint":
@@ -48,6 +48,20 @@ export function describeReceived(value: unknown): string {
     default:
       return typeof value;
   }
+}
+
+/** A string in double quotes with JSON's escapes, for messages (no JSON.stringify on the error path). */
+function quote(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x20 && code !== 0x22 && code !== 0x5c) continue;
+    out += text.slice(from, index);
+    out += code === 0x22 ? '\\"' : code === 0x5c ? "\\\\" : code === 0x0a ? "\\n" : code === 0x0d ? "\\r" : code === 0x09 ? "\\t" : `\\u${code.toString(16).padStart(4, "0")}`;
+    from = index + 1;
+  }
+  return `"${from === 0 ? text : out + text.slice(from)}"`;
 }
 
 export function pushError(errors: ValidationError[], path: string, keyword: string, expected: string, value: unknown): void {
@@ -61,111 +75,99 @@ export function pointerSegment(key: string | number): string {
   return typeof key === "number" ? String(key) : key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-// Two ASCII digits at index, as a number, or -1.
+/**
+ * The syntax of an RFC 3339 date-time as the spec accepts it, with every field in range: a `T`
+ * (or `t`) separator, a required offset (`Z`, `z` or `±hh:mm`), optional fractional seconds.
+ * Exported JSON Schema carries it as `pattern` next to `format: date-time`.
+ */
+export const DATE_TIME_PATTERN =
+  "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$";
+
+// The same, with fixed repetitions unrolled: the regular-expression engine runs those fastest.
+const DATE_TIME = /^[0-9][0-9][0-9][0-9]-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$/;
+const DATE = /^[0-9][0-9][0-9][0-9]-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$/;
+
+// Two ASCII digits at index, as a number; only called where the syntax is already known.
 function twoDigits(text: string, index: number): number {
-  const tens = text.charCodeAt(index) - 48;
-  const ones = text.charCodeAt(index + 1) - 48;
-  return tens >= 0 && tens <= 9 && ones >= 0 && ones <= 9 ? tens * 10 + ones : -1;
+  return text.charCodeAt(index) * 10 + text.charCodeAt(index + 1) - 528;
 }
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+/** Whether day 29, 30 or 31 of the date starting at index 0 exists (days up to 28 always do). */
+function lateDayExists(text: string, day: number): boolean {
+  const month = twoDigits(text, 5);
+  if (month === 2) return day === 29 && isLeapYear(twoDigits(text, 0) * 100 + twoDigits(text, 2));
+  return day <= 30 || month === 1 || month === 3 || month === 5 || month === 7 || month === 8 || month === 10 || month === 12;
 }
 
 /** `YYYY-MM-DD` naming a real calendar day. */
 export function isDate(text: string): boolean {
-  return text.length === 10 && dateAt(text) !== undefined;
-}
-
-function dateAt(text: string): number | undefined {
-  const century = twoDigits(text, 0);
-  const yearInCentury = twoDigits(text, 2);
-  const month = twoDigits(text, 5);
+  if (!DATE.test(text)) return false;
   const day = twoDigits(text, 8);
-  if (century < 0 || yearInCentury < 0 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
-  const year = century * 100 + yearInCentury;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return year;
+  return day <= 28 || lateDayExists(text, day);
 }
 
 /**
  * RFC 3339 date-time with a required offset: `2020-03-24T16:55:59.973Z`, `2020-03-30T11:18:51-06:00`.
- * Real calendar dates only; second 60 only for a leap second, which falls at 23:59 UTC.
+ * Real calendar dates only (`2020-02-30` fails); second 60 only for a leap second, which falls at
+ * 23:59 UTC.
  */
 export function isDateTime(text: string): boolean {
-  const length = text.length;
-  if (length < 20 || dateAt(text) === undefined) return false;
-  const separator = text.charCodeAt(10);
-  if (separator !== 84 && separator !== 116) return false; // T or t
-  const hour = twoDigits(text, 11);
-  const minute = twoDigits(text, 14);
-  const second = twoDigits(text, 17);
-  if (hour < 0 || minute < 0 || second < 0 || text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
-  let index = 19;
-  if (text.charCodeAt(index) === 46) {
-    // Fractional seconds: at least one digit.
-    const firstDigit = ++index;
-    while (index < length) {
-      const code = text.charCodeAt(index);
-      if (code < 48 || code > 57) break;
-      index++;
-    }
-    if (index === firstDigit) return false;
-  }
-  const zone = text.charCodeAt(index);
-  let offsetMinutes = 0;
-  if (zone === 90 || zone === 122) {
-    // Z or z
-    if (index + 1 !== length) return false;
-  } else if (zone === 43 || zone === 45) {
-    const offsetHour = twoDigits(text, index + 1);
-    const offsetMinute = twoDigits(text, index + 4);
-    if (index + 6 !== length || text.charCodeAt(index + 3) !== 58) return false;
-    if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) return false;
-    offsetMinutes = (zone === 45 ? -1 : 1) * (offsetHour * 60 + offsetMinute);
-  } else {
-    return false;
-  }
-  if (hour > 23 || minute > 59) return false;
-  if (second <= 59) return true;
-  if (second !== 60) return false;
-  // A leap second is 23:59:60 in UTC: shift the local time of day by the offset and compare.
-  const utcMinuteOfDay = (((hour * 60 + minute - offsetMinutes) % 1440) + 1440) % 1440;
+  if (!DATE_TIME.test(text)) return false;
+  const day = twoDigits(text, 8);
+  if (day > 28 && !lateDayExists(text, day)) return false;
+  return text.charCodeAt(17) !== 54 || isLeapSecond(text); // "6": second 60
+}
+
+/** Offset of a valid date-time in minutes east of UTC. */
+function offsetMinutesOf(text: string): number {
+  const zone = text.charCodeAt(text.length - 6);
+  if (zone !== 43 && zone !== 45) return 0; // Z
+  const minutes = twoDigits(text, text.length - 5) * 60 + twoDigits(text, text.length - 2);
+  return zone === 45 ? -minutes : minutes;
+}
+
+// Second 60 exists only as 23:59:60 in UTC: shift the local time of day by the offset and compare.
+function isLeapSecond(text: string): boolean {
+  const utcMinuteOfDay = (((twoDigits(text, 11) * 60 + twoDigits(text, 14) - offsetMinutesOf(text)) % 1440) + 1440) % 1440;
   return utcMinuteOfDay === 23 * 60 + 59;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const shifted = month <= 2 ? year - 1 : year;
+  const era = Math.floor(shifted / 400);
+  const yearOfEra = shifted - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 /**
  * The instant a spec timestamp names, in milliseconds since the epoch, whatever its offset
- * (timestamps of one event may use different offsets). Fractions beyond milliseconds are
- * truncated; a leap second counts as the first millisecond of the next minute. Returns NaN for
- * text that is not a valid date-time.
+ * (timestamps of one event may use different offsets: compare these numbers, not the strings).
+ * Fractions beyond milliseconds are truncated; a leap second (`23:59:60`) reads as the first
+ * second of the next minute, as `Date` would roll it. Returns NaN for text that is not a valid
+ * date-time.
  */
 export function timestampToEpochMilliseconds(text: string): number {
   if (!isDateTime(text)) return Number.NaN;
-  const year = Number(text.slice(0, 4));
-  const month = Number(text.slice(5, 7));
-  const day = Number(text.slice(8, 10));
-  const hour = Number(text.slice(11, 13));
-  const minute = Number(text.slice(14, 16));
-  const second = Number(text.slice(17, 19));
-  let index = 19;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const days = daysFromCivil(year, twoDigits(text, 5), twoDigits(text, 8));
+  const seconds = ((days * 24 + twoDigits(text, 11)) * 60 + twoDigits(text, 14) - offsetMinutesOf(text)) * 60 + twoDigits(text, 17);
   let milliseconds = 0;
-  if (text[index] === ".") {
-    const start = ++index;
-    while (index < text.length && text[index]! >= "0" && text[index]! <= "9") index++;
-    milliseconds = Number(text.slice(start, start + 3).padEnd(3, "0"));
+  if (text.charCodeAt(19) === 46) {
+    // Up to three fraction digits; the syntax guarantees at least one.
+    for (let index = 20, scale = 100; index < 23; index++, scale /= 10) {
+      const digit = text.charCodeAt(index) - 48;
+      if (digit < 0 || digit > 9) break;
+      milliseconds += digit * scale;
+    }
   }
-  let offsetMinutes = 0;
-  const zone = text[index];
-  if (zone === "+" || zone === "-") {
-    offsetMinutes = (zone === "-" ? -1 : 1) * (Number(text.slice(index + 1, index + 3)) * 60 + Number(text.slice(index + 4, index + 6)));
-  }
-  const date = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, milliseconds);
-  return date.getTime() - offsetMinutes * 60_000;
+  return seconds * 1000 + milliseconds;
 }
 
 /** The instant a spec timestamp names, as a Date; an invalid Date for text that is not one. */
@@ -173,8 +175,8 @@ export function timestampToDate(text: string): Date {
   return new Date(timestampToEpochMilliseconds(text));
 }
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-/** 8-4-4-4-12 hexadecimal digits. */
+const UUID = /^[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]-[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]-[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]-[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]-[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]$/;
+/** 8-4-4-4-12 hexadecimal digits, any case (the repetitions are unrolled: that runs fastest). */
 export function isUuid(text: string): boolean {
   return text.length === 36 && UUID.test(text);
 }
@@ -197,28 +199,72 @@ export function isIpv4(text: string): boolean {
   return IPV4.test(text);
 }
 
-const HEXTET = /^[0-9a-fA-F]{1,4}$/;
-/** IPv6 in RFC 4291 text form, with `::` compression and an optional trailing IPv4; no zone id. */
+function isHexDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
+}
+
+/** Dotted-quad IPv4 between `start` and the end of `text`, no leading zeros; allocates nothing. */
+function isIpv4Tail(text: string, start: number): boolean {
+  let index = start;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (text.charCodeAt(index) !== 46) return false;
+      index++;
+    }
+    const first = index;
+    let value = 0;
+    while (index < text.length && index - first < 4) {
+      const digit = text.charCodeAt(index) - 48;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+      index++;
+    }
+    const digits = index - first;
+    if (digits === 0 || digits > 3 || value > 255 || (digits > 1 && text.charCodeAt(first) === 48)) return false;
+  }
+  return index === text.length;
+}
+
+/**
+ * IPv6 in RFC 4291 text form, with `::` compression and an optional trailing IPv4; no zone id.
+ * A single scan that allocates nothing.
+ */
 export function isIpv6(text: string): boolean {
-  const halves = text.split("::");
-  if (halves.length > 2) return false;
-  const groups = (part: string) => (part === "" ? [] : part.split(":"));
-  const head = groups(halves[0]!);
-  const tail = halves.length === 2 ? groups(halves[1]!) : [];
-  const all = [...head, ...tail];
-  let count = 0;
-  for (let index = 0; index < all.length; index++) {
-    const group = all[index]!;
-    if (index === all.length - 1 && group.includes(".")) {
-      if (!isIpv4(group)) return false;
-      count += 2;
-    } else if (HEXTET.test(group)) {
-      count += 1;
-    } else {
-      return false;
+  const length = text.length;
+  if (length < 2 || length > 45) return false;
+  let index = 0;
+  let groups = 0;
+  let compressed = false;
+  if (text.charCodeAt(0) === 58) {
+    if (text.charCodeAt(1) !== 58) return false;
+    compressed = true;
+    index = 2;
+    if (index === length) return true;
+  }
+  for (;;) {
+    const start = index;
+    while (index < length && index - start < 5 && isHexDigit(text.charCodeAt(index))) index++;
+    if (index < length && text.charCodeAt(index) === 46) {
+      // The last 32 bits may be written as IPv4.
+      if (!isIpv4Tail(text, start)) return false;
+      groups += 2;
+      break;
+    }
+    const digits = index - start;
+    if (digits === 0 || digits > 4) return false;
+    groups++;
+    if (index === length) break;
+    if (text.charCodeAt(index) !== 58) return false;
+    index++;
+    if (index === length) return false;
+    if (text.charCodeAt(index) === 58) {
+      if (compressed) return false;
+      compressed = true;
+      index++;
+      if (index === length) break;
     }
   }
-  return halves.length === 2 ? count <= 7 : count === 8;
+  return compressed ? groups <= 7 : groups === 8;
 }
 
 export function isIp(text: string): boolean {

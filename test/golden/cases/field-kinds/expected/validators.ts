@@ -8,88 +8,83 @@ import { isRecord, ownValue, pushError, pointerSegment, codePointLength, isDateT
 
 export type { ValidationError, ValidationResult } from "./runtime.js";
 
-const PATTERN_0 = new RegExp("^[0-9]+$", "u");
-const KNOWN_KEYS_1 = new Set<string>(["latitude","longitude"]);
-const KNOWN_KEYS_2 = new Set<string>(["item_id","title","state","kind","score","position","published","tags","owners","where","history","user-id","constructor","legacy_flag"]);
+const KNOWN_KEYS_0 = new Set<string>(["latitude","longitude"]);
+const KNOWN_KEYS_1 = new Set<string>(["item_id","title","state","kind","score","position","published","tags","owners","where","history","user-id","constructor","legacy_flag"]);
+const OUTSIDE_2 = /[^\x30-\x39]/;
 
-function isInstant(value: unknown): boolean {
-  return typeof value === "string" && isDateTime(value);
-}
-
-function isEventMetadata(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
+function isEventMetadataShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["event_name"];
   if (!(typeof field0 === "string")) return false;
   const field1 = value["event_time"];
-  if (!(isInstant(field1))) return false;
+  if (!(typeof field1 === "string")) return false;
   const field2 = value["request_id"];
-  if (field2 !== undefined && !(typeof field2 === "string" && isUuid(field2))) return false;
+  if (field2 !== undefined && !(typeof field2 === "string")) return false;
   return true;
 }
 
-function isItemId(value: unknown): boolean {
-  return typeof value === "string" && PATTERN_0.test(value);
-}
-
-function isItemChangedBody_tags(value: unknown): boolean {
+function isItemChangedBody_tagsShape(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
-  if (value.length > 10) return false;
-  for (let index = 0; index < value.length; index++) {
+  const length = value.length;
+  if (length > 10) return false;
+  for (let index = 0; index < length; index++) {
     const item: unknown = value[index];
     if (!(typeof item === "string")) return false;
   }
   return true;
 }
 
-function isItemChangedBody_owners(value: unknown): boolean {
+function isItemChangedBody_ownersShape(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) {
+  const length = value.length;
+  for (let index = 0; index < length; index++) {
     const item: unknown = value[index];
-    if (item !== null && !(isItemId(item))) return false;
+    if (item !== null && !(typeof item === "string")) return false;
   }
   return true;
 }
 
-function isLocation_32ahdi(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field. */
+function isLocationShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["latitude"];
   if (!(typeof field0 === "number" && Number.isFinite(field0) && (field0 as number) >= -90 && (field0 as number) <= 90)) return false;
   const field1 = value["longitude"];
   if (!(typeof field1 === "number" && Number.isFinite(field1) && (field1 as number) >= -180 && (field1 as number) <= 180)) return false;
-  for (const key in value) if (!KNOWN_KEYS_1.has(key)) return false;
+  for (const key in value) if (!KNOWN_KEYS_0.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return false;
   return true;
 }
 
-function isLocation(value: unknown): boolean {
-  return isLocation_32ahdi(value);
-}
-
-function isItemChangedBody_history_item(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
+function isItemChangedBody_history_itemShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["version"];
   if (!(Number.isInteger(field0))) return false;
   const field1 = value["saved_at"];
-  if (!(isInstant(field1))) return false;
+  if (!(typeof field1 === "string")) return false;
   return true;
 }
 
-function isItemChangedBody_history(value: unknown): boolean {
+function isItemChangedBody_historyShape(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) {
+  const length = value.length;
+  for (let index = 0; index < length; index++) {
     const item: unknown = value[index];
-    if (!(isItemChangedBody_history_item(item))) return false;
+    if (!(isItemChangedBody_history_itemShape(item))) return false;
   }
   return true;
 }
 
-function isItemChangedBody(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
+function isItemChangedBodyShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["item_id"];
-  if (!(isItemId(field0))) return false;
+  if (!(typeof field0 === "string")) return false;
   const field1 = value["title"];
-  if (!(typeof field1 === "string" && codePointLength(field1) >= 1 && codePointLength(field1) <= 200)) return false;
+  if (!(typeof field1 === "string")) return false;
   const field2 = value["state"];
-  if (!((field2 === "active" || field2 === "deleted"))) return false;
+  if (!(field2 === "active" || field2 === "deleted")) return false;
   const field3 = value["kind"];
   if (!(field3 === "item")) return false;
   const field4 = value["score"];
@@ -99,28 +94,93 @@ function isItemChangedBody(value: unknown): boolean {
   const field6 = value["published"];
   if (!(typeof field6 === "boolean")) return false;
   const field7 = value["tags"];
-  if (!(isItemChangedBody_tags(field7))) return false;
+  if (!(isItemChangedBody_tagsShape(field7))) return false;
   const field8 = value["owners"];
-  if (!(isItemChangedBody_owners(field8))) return false;
+  if (!(isItemChangedBody_ownersShape(field8))) return false;
   const field9 = value["where"];
-  if (field9 !== undefined && field9 !== null && !(isLocation(field9))) return false;
+  if (field9 !== undefined && field9 !== null && !(isLocationShape(field9))) return false;
   const field10 = value["history"];
-  if (field10 !== undefined && !(isItemChangedBody_history(field10))) return false;
+  if (field10 !== undefined && !(isItemChangedBody_historyShape(field10))) return false;
   const field11 = value["user-id"];
-  if (field11 !== undefined && !(isItemId(field11))) return false;
+  if (field11 !== undefined && !(typeof field11 === "string")) return false;
   const field12 = ownValue(value, "constructor");
   if (field12 !== undefined && !(typeof field12 === "string")) return false;
   const field13 = value["legacy_flag"];
   if (field13 !== undefined && !(typeof field13 === "boolean")) return false;
-  for (const key in value) if (!KNOWN_KEYS_2.has(key)) return false;
+  for (const key in value) if (!KNOWN_KEYS_1.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return false;
   return true;
 }
 
-function collectInstant(value: unknown, path: string, errors: ValidationError[]): void {
-  if (!(typeof value === "string")) pushError(errors, path, "type", "RFC 3339 date-time with offset", value);
-  else if (!(isDateTime(value))) pushError(errors, path, "format", "RFC 3339 date-time with offset", value);
+/** Patterns, formats and string lengths of every field; called only once the shape check held. */
+function isEventMetadataStrings(value: unknown): boolean {
+  const object = value as Record<string, unknown>;
+  const field1 = object["event_time"];
+  if (!(isDateTime(field1 as string))) return false;
+  const field2 = object["request_id"];
+  if (field2 !== undefined && !(isUuid(field2 as string))) return false;
+  return true;
 }
 
+/** Whether `text` matches /^[0-9]+$/. */
+function matchesPattern0(text: string): boolean {
+  const length = text.length;
+  if (length < 1) return false;
+  if (length > 12) return !OUTSIDE_2.test(text);
+  let index = 0;
+  let character = 0;
+  const start0 = index;
+  while (index < length && (character = text.charCodeAt(index), (character >= 48 && character <= 57))) index++;
+  if (index - start0 < 1) return false;
+  return index === length;
+}
+
+/** Patterns, formats and string lengths of every item; called only once the shape check held. */
+function isItemChangedBody_ownersStrings(value: unknown): boolean {
+  const array = value as unknown[];
+  const length = array.length;
+  for (let index = 0; index < length; index++) {
+    const item: unknown = array[index];
+    if (item !== null && !(matchesPattern0(item as string))) return false;
+  }
+  return true;
+}
+
+/** Patterns, formats and string lengths of every field; called only once the shape check held. */
+function isItemChangedBody_history_itemStrings(value: unknown): boolean {
+  const object = value as Record<string, unknown>;
+  const field1 = object["saved_at"];
+  if (!(isDateTime(field1 as string))) return false;
+  return true;
+}
+
+/** Patterns, formats and string lengths of every item; called only once the shape check held. */
+function isItemChangedBody_historyStrings(value: unknown): boolean {
+  const array = value as unknown[];
+  const length = array.length;
+  for (let index = 0; index < length; index++) {
+    const item: unknown = array[index];
+    if (!(isItemChangedBody_history_itemStrings(item))) return false;
+  }
+  return true;
+}
+
+/** Patterns, formats and string lengths of every field; called only once the shape check held. */
+function isItemChangedBodyStrings(value: unknown): boolean {
+  const object = value as Record<string, unknown>;
+  const field0 = object["item_id"];
+  if (!(matchesPattern0(field0 as string))) return false;
+  const field1 = object["title"];
+  if (!(((field1 as string).length >= 1 && ((field1 as string).length >= 2 || codePointLength(field1 as string) >= 1)) && ((field1 as string).length <= 200 || codePointLength(field1 as string) <= 200))) return false;
+  const field8 = object["owners"];
+  if (!(isItemChangedBody_ownersStrings(field8))) return false;
+  const field10 = object["history"];
+  if (field10 !== undefined && !(isItemChangedBody_historyStrings(field10))) return false;
+  const field11 = object["user-id"];
+  if (field11 !== undefined && !(matchesPattern0(field11 as string))) return false;
+  return true;
+}
+
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectEventMetadata(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
@@ -134,18 +194,14 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   const field1 = value["event_time"];
   if (field1 === undefined) pushError(errors, path + "/event_time", "required", "Instant (RFC 3339 date-time with offset)", field1);
   else {
-    collectInstant(field1, path + "/event_time", errors);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/event_time", "type", "RFC 3339 date-time with offset", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/event_time", "format", "RFC 3339 date-time with offset", field1);
   }
   const field2 = value["request_id"];
   if (field2 !== undefined) {
     if (!(typeof field2 === "string")) pushError(errors, path + "/request_id", "type", "UUID", field2);
-    else if (!(isUuid(field2))) pushError(errors, path + "/request_id", "format", "UUID", field2);
+    else if (!(isUuid(field2 as string))) pushError(errors, path + "/request_id", "format", "UUID", field2);
   }
-}
-
-function collectItemId(value: unknown, path: string, errors: ValidationError[]): void {
-  if (!(typeof value === "string")) pushError(errors, path, "type", "string matching /^[0-9]+$/", value);
-  else if (!(PATTERN_0.test(value))) pushError(errors, path, "pattern", "string matching /^[0-9]+$/", value);
 }
 
 function collectItemChangedBody_tags(value: unknown, path: string, errors: ValidationError[]): void {
@@ -153,8 +209,9 @@ function collectItemChangedBody_tags(value: unknown, path: string, errors: Valid
     pushError(errors, path, "type", "array of string with at most 10 items", value);
     return;
   }
-  if (value.length > 10) pushError(errors, path, "maxItems", "array of string with at most 10 items", value);
-  for (let index = 0; index < value.length; index++) {
+  const length = value.length;
+  if (length > 10) pushError(errors, path, "maxItems", "array of string with at most 10 items", value);
+  for (let index = 0; index < length; index++) {
     const item: unknown = value[index];
     if (!(typeof item === "string")) pushError(errors, path + "/" + index, "type", "string", item);
   }
@@ -165,15 +222,18 @@ function collectItemChangedBody_owners(value: unknown, path: string, errors: Val
     pushError(errors, path, "type", "array of ItemId (string matching /^[0-9]+$/) or null", value);
     return;
   }
-  for (let index = 0; index < value.length; index++) {
+  const length = value.length;
+  for (let index = 0; index < length; index++) {
     const item: unknown = value[index];
     if (item !== null) {
-      collectItemId(item, path + "/" + index, errors);
+      if (!(typeof item === "string")) pushError(errors, path + "/" + index, "type", "string matching /^[0-9]+$/", item);
+      else if (!(matchesPattern0(item as string))) pushError(errors, path + "/" + index, "pattern", "string matching /^[0-9]+$/", item);
     }
   }
 }
 
-function collectLocation_x7ypsa(value: unknown, path: string, errors: ValidationError[]): void {
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
+function collectLocation(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
     return;
@@ -193,14 +253,11 @@ function collectLocation_x7ypsa(value: unknown, path: string, errors: Validation
     else if (!((field1 as number) <= 180)) pushError(errors, path + "/longitude", "maximum", "number ≥ -180 ≤ 180", field1);
   }
   for (const key in value) {
-    if (!KNOWN_KEYS_1.has(key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);
+    if (!KNOWN_KEYS_0.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);
   }
 }
 
-function collectLocation(value: unknown, path: string, errors: ValidationError[]): void {
-  collectLocation_x7ypsa(value, path, errors);
-}
-
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectItemChangedBody_history_item(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
@@ -214,7 +271,8 @@ function collectItemChangedBody_history_item(value: unknown, path: string, error
   const field1 = value["saved_at"];
   if (field1 === undefined) pushError(errors, path + "/saved_at", "required", "Instant (RFC 3339 date-time with offset)", field1);
   else {
-    collectInstant(field1, path + "/saved_at", errors);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/saved_at", "type", "RFC 3339 date-time with offset", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/saved_at", "format", "RFC 3339 date-time with offset", field1);
   }
 }
 
@@ -223,12 +281,14 @@ function collectItemChangedBody_history(value: unknown, path: string, errors: Va
     pushError(errors, path, "type", "array of object", value);
     return;
   }
-  for (let index = 0; index < value.length; index++) {
+  const length = value.length;
+  for (let index = 0; index < length; index++) {
     const item: unknown = value[index];
-    collectItemChangedBody_history_item(item, path + "/" + index, errors);
+    if (!(isItemChangedBody_history_itemShape(item) && isItemChangedBody_history_itemStrings(item))) collectItemChangedBody_history_item(item, path + "/" + index, errors);
   }
 }
 
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectItemChangedBody(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
@@ -237,19 +297,20 @@ function collectItemChangedBody(value: unknown, path: string, errors: Validation
   const field0 = value["item_id"];
   if (field0 === undefined) pushError(errors, path + "/item_id", "required", "ItemId (string matching /^[0-9]+$/)", field0);
   else {
-    collectItemId(field0, path + "/item_id", errors);
+    if (!(typeof field0 === "string")) pushError(errors, path + "/item_id", "type", "string matching /^[0-9]+$/", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/item_id", "pattern", "string matching /^[0-9]+$/", field0);
   }
   const field1 = value["title"];
   if (field1 === undefined) pushError(errors, path + "/title", "required", "string of 1 to 200 characters", field1);
   else {
     if (!(typeof field1 === "string")) pushError(errors, path + "/title", "type", "string of 1 to 200 characters", field1);
-    else if (!(codePointLength(field1) >= 1)) pushError(errors, path + "/title", "minLength", "string of 1 to 200 characters", field1);
-    else if (!(codePointLength(field1) <= 200)) pushError(errors, path + "/title", "maxLength", "string of 1 to 200 characters", field1);
+    else if (!((field1 as string).length >= 1 && ((field1 as string).length >= 2 || codePointLength(field1 as string) >= 1))) pushError(errors, path + "/title", "minLength", "string of 1 to 200 characters", field1);
+    else if (!((field1 as string).length <= 200 || codePointLength(field1 as string) <= 200)) pushError(errors, path + "/title", "maxLength", "string of 1 to 200 characters", field1);
   }
   const field2 = value["state"];
   if (field2 === undefined) pushError(errors, path + "/state", "required", "one of \"active\", \"deleted\"", field2);
   else {
-    if (!((field2 === "active" || field2 === "deleted"))) pushError(errors, path + "/state", "enum", "one of \"active\", \"deleted\"", field2);
+    if (!(field2 === "active" || field2 === "deleted")) pushError(errors, path + "/state", "enum", "one of \"active\", \"deleted\"", field2);
   }
   const field3 = value["kind"];
   if (field3 === undefined) pushError(errors, path + "/kind", "required", "\"item\"", field3);
@@ -275,24 +336,25 @@ function collectItemChangedBody(value: unknown, path: string, errors: Validation
   const field7 = value["tags"];
   if (field7 === undefined) pushError(errors, path + "/tags", "required", "array of string with at most 10 items", field7);
   else {
-    collectItemChangedBody_tags(field7, path + "/tags", errors);
+    if (!(isItemChangedBody_tagsShape(field7))) collectItemChangedBody_tags(field7, path + "/tags", errors);
   }
   const field8 = value["owners"];
   if (field8 === undefined) pushError(errors, path + "/owners", "required", "array of ItemId (string matching /^[0-9]+$/) or null", field8);
   else {
-    collectItemChangedBody_owners(field8, path + "/owners", errors);
+    if (!(isItemChangedBody_ownersShape(field8) && isItemChangedBody_ownersStrings(field8))) collectItemChangedBody_owners(field8, path + "/owners", errors);
   }
   const field9 = value["where"];
   if (field9 !== undefined && field9 !== null) {
-    collectLocation(field9, path + "/where", errors);
+    if (!(isLocationShape(field9))) collectLocation(field9, path + "/where", errors);
   }
   const field10 = value["history"];
   if (field10 !== undefined) {
-    collectItemChangedBody_history(field10, path + "/history", errors);
+    if (!(isItemChangedBody_historyShape(field10) && isItemChangedBody_historyStrings(field10))) collectItemChangedBody_history(field10, path + "/history", errors);
   }
   const field11 = value["user-id"];
   if (field11 !== undefined) {
-    collectItemId(field11, path + "/user-id", errors);
+    if (!(typeof field11 === "string")) pushError(errors, path + "/user-id", "type", "string matching /^[0-9]+$/", field11);
+    else if (!(matchesPattern0(field11 as string))) pushError(errors, path + "/user-id", "pattern", "string matching /^[0-9]+$/", field11);
   }
   const field12 = ownValue(value, "constructor");
   if (field12 !== undefined) {
@@ -303,17 +365,27 @@ function collectItemChangedBody(value: unknown, path: string, errors: Validation
     if (!(typeof field13 === "boolean")) pushError(errors, path + "/legacy_flag", "type", "boolean", field13);
   }
   for (const key in value) {
-    if (!KNOWN_KEYS_2.has(key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);
+    if (!KNOWN_KEYS_1.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);
   }
 }
 
-function isItemRemovedBody(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
+function isItemRemovedBodyShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["item_id"];
-  if (!(isItemId(field0))) return false;
+  if (!(typeof field0 === "string")) return false;
   return true;
 }
 
+/** Patterns, formats and string lengths of every field; called only once the shape check held. */
+function isItemRemovedBodyStrings(value: unknown): boolean {
+  const object = value as Record<string, unknown>;
+  const field0 = object["item_id"];
+  if (!(matchesPattern0(field0 as string))) return false;
+  return true;
+}
+
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectItemRemovedBody(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
@@ -322,16 +394,20 @@ function collectItemRemovedBody(value: unknown, path: string, errors: Validation
   const field0 = value["item_id"];
   if (field0 === undefined) pushError(errors, path + "/item_id", "required", "ItemId (string matching /^[0-9]+$/)", field0);
   else {
-    collectItemId(field0, path + "/item_id", errors);
+    if (!(typeof field0 === "string")) pushError(errors, path + "/item_id", "type", "string matching /^[0-9]+$/", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/item_id", "pattern", "string matching /^[0-9]+$/", field0);
   }
 }
 
+/** Whether `input` is a valid `item_changed` event: allocates nothing, reads every field at most twice. */
 function guardItemChanged(input: unknown): boolean {
   if (!isRecord(input)) return false;
   const metadata = input["metadata"];
-  return isEventMetadata(metadata) && (metadata as Record<string, unknown>)["event_name"] === "item_changed" && isItemChangedBody(input["body"]);
+  const body = input["body"];
+  return isRecord(metadata) && metadata["event_name"] === "item_changed" && isEventMetadataShape(metadata) && isItemChangedBodyShape(body) && isEventMetadataStrings(metadata) && isItemChangedBodyStrings(body);
 }
 
+/** Reports every problem with `input` as a `item_changed` event; runs only after the guard said no. */
 function collectItemChanged(input: unknown, errors: ValidationError[]): void {
   if (!isRecord(input)) {
     pushError(errors, "", "type", "object with metadata and body", input);
@@ -340,13 +416,15 @@ function collectItemChanged(input: unknown, errors: ValidationError[]): void {
   const metadata = input["metadata"];
   if (metadata === undefined) pushError(errors, "/metadata", "required", "object", metadata);
   else {
-    collectEventMetadata(metadata, "/metadata", errors);
+    if (!(isEventMetadataShape(metadata) && isEventMetadataStrings(metadata))) collectEventMetadata(metadata, "/metadata", errors);
     const name = isRecord(metadata) ? metadata["event_name"] : undefined;
     if (typeof name === "string" && name !== "item_changed") pushError(errors, "/metadata/event_name", "const", "\"item_changed\"", name);
   }
   const body = input["body"];
   if (body === undefined) pushError(errors, "/body", "required", "object", body);
-  else collectItemChangedBody(body, "/body", errors);
+  else {
+    if (!(isItemChangedBodyShape(body) && isItemChangedBodyStrings(body))) collectItemChangedBody(body, "/body", errors);
+  }
 }
 
 /** Whether `input` is a valid `item_changed` event. Never throws. */
@@ -370,12 +448,15 @@ export function validateItemChanged(input: unknown): ValidationResult<ItemChange
   }
 }
 
+/** Whether `input` is a valid `item_removed` event: allocates nothing, reads every field at most twice. */
 function guardItemRemoved(input: unknown): boolean {
   if (!isRecord(input)) return false;
   const metadata = input["metadata"];
-  return isEventMetadata(metadata) && (metadata as Record<string, unknown>)["event_name"] === "item_removed" && isItemRemovedBody(input["body"]);
+  const body = input["body"];
+  return isRecord(metadata) && metadata["event_name"] === "item_removed" && isEventMetadataShape(metadata) && isItemRemovedBodyShape(body) && isEventMetadataStrings(metadata) && isItemRemovedBodyStrings(body);
 }
 
+/** Reports every problem with `input` as a `item_removed` event; runs only after the guard said no. */
 function collectItemRemoved(input: unknown, errors: ValidationError[]): void {
   if (!isRecord(input)) {
     pushError(errors, "", "type", "object with metadata and body", input);
@@ -384,13 +465,15 @@ function collectItemRemoved(input: unknown, errors: ValidationError[]): void {
   const metadata = input["metadata"];
   if (metadata === undefined) pushError(errors, "/metadata", "required", "object", metadata);
   else {
-    collectEventMetadata(metadata, "/metadata", errors);
+    if (!(isEventMetadataShape(metadata) && isEventMetadataStrings(metadata))) collectEventMetadata(metadata, "/metadata", errors);
     const name = isRecord(metadata) ? metadata["event_name"] : undefined;
     if (typeof name === "string" && name !== "item_removed") pushError(errors, "/metadata/event_name", "const", "\"item_removed\"", name);
   }
   const body = input["body"];
   if (body === undefined) pushError(errors, "/body", "required", "object", body);
-  else collectItemRemovedBody(body, "/body", errors);
+  else {
+    if (!(isItemRemovedBodyShape(body) && isItemRemovedBodyStrings(body))) collectItemRemovedBody(body, "/body", errors);
+  }
 }
 
 /** Whether `input` is a valid `item_removed` event. Never throws. */

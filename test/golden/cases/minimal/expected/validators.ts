@@ -8,20 +8,23 @@ import { isRecord, pushError, type ValidationError, type ValidationResult } from
 
 export type { ValidationError, ValidationResult } from "./runtime.js";
 
-function isEventMetadata(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field. */
+function isEventMetadataShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["event_name"];
   if (!(typeof field0 === "string")) return false;
   return true;
 }
 
-function isPingBody(value: unknown): boolean {
+/** The types, presence, nulls, enums, constants and bounds of every field. */
+function isPingBodyShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["sequence"];
   if (!(Number.isInteger(field0) && (field0 as number) >= 0)) return false;
   return true;
 }
 
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectEventMetadata(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
@@ -34,6 +37,7 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
 }
 
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectPingBody(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
     pushError(errors, path, "type", "object", value);
@@ -47,12 +51,15 @@ function collectPingBody(value: unknown, path: string, errors: ValidationError[]
   }
 }
 
+/** Whether `input` is a valid `ping` event: allocates nothing, reads every field at most twice. */
 function guardPing(input: unknown): boolean {
   if (!isRecord(input)) return false;
   const metadata = input["metadata"];
-  return isEventMetadata(metadata) && (metadata as Record<string, unknown>)["event_name"] === "ping" && isPingBody(input["body"]);
+  const body = input["body"];
+  return isRecord(metadata) && metadata["event_name"] === "ping" && isEventMetadataShape(metadata) && isPingBodyShape(body);
 }
 
+/** Reports every problem with `input` as a `ping` event; runs only after the guard said no. */
 function collectPing(input: unknown, errors: ValidationError[]): void {
   if (!isRecord(input)) {
     pushError(errors, "", "type", "object with metadata and body", input);
@@ -61,13 +68,15 @@ function collectPing(input: unknown, errors: ValidationError[]): void {
   const metadata = input["metadata"];
   if (metadata === undefined) pushError(errors, "/metadata", "required", "object", metadata);
   else {
-    collectEventMetadata(metadata, "/metadata", errors);
+    if (!(isEventMetadataShape(metadata))) collectEventMetadata(metadata, "/metadata", errors);
     const name = isRecord(metadata) ? metadata["event_name"] : undefined;
     if (typeof name === "string" && name !== "ping") pushError(errors, "/metadata/event_name", "const", "\"ping\"", name);
   }
   const body = input["body"];
   if (body === undefined) pushError(errors, "/body", "required", "object", body);
-  else collectPingBody(body, "/body", errors);
+  else {
+    if (!(isPingBodyShape(body))) collectPingBody(body, "/body", errors);
+  }
 }
 
 /** Whether `input` is a valid `ping` event. Never throws. */
