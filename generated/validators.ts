@@ -151,8 +151,8 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field1 = value["root_account_id"];
   if (field1 !== undefined) {
-    if (!(typeof field1 === "string")) pushError(errors, path + "/root_account_id", "type", "string matching /^[0-9]+$/", field1);
-    else if (!(matchesPattern0(field1 as string))) pushError(errors, path + "/root_account_id", "pattern", "string matching /^[0-9]+$/", field1);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/root_account_id", "type", "CanvasId (string matching /^[0-9]+$/)", field1);
+    else if (!(matchesPattern0(field1 as string))) pushError(errors, path + "/root_account_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field1);
   }
   const field2 = value["root_account_lti_guid"];
   if (field2 !== undefined) {
@@ -160,8 +160,8 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field3 = value["user_account_id"];
   if (field3 !== undefined) {
-    if (!(typeof field3 === "string")) pushError(errors, path + "/user_account_id", "type", "string matching /^[0-9]+$/", field3);
-    else if (!(matchesPattern0(field3 as string))) pushError(errors, path + "/user_account_id", "pattern", "string matching /^[0-9]+$/", field3);
+    if (!(typeof field3 === "string")) pushError(errors, path + "/user_account_id", "type", "CanvasId (string matching /^[0-9]+$/)", field3);
+    else if (!(matchesPattern0(field3 as string))) pushError(errors, path + "/user_account_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field3);
   }
   const field4 = value["user_agent"];
   if (field4 !== undefined) {
@@ -169,13 +169,13 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field5 = value["user_id"];
   if (field5 !== undefined) {
-    if (!(typeof field5 === "string")) pushError(errors, path + "/user_id", "type", "string matching /^[0-9]+$/", field5);
-    else if (!(matchesPattern0(field5 as string))) pushError(errors, path + "/user_id", "pattern", "string matching /^[0-9]+$/", field5);
+    if (!(typeof field5 === "string")) pushError(errors, path + "/user_id", "type", "CanvasId (string matching /^[0-9]+$/)", field5);
+    else if (!(matchesPattern0(field5 as string))) pushError(errors, path + "/user_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field5);
   }
   const field6 = value["real_user_id"];
   if (field6 !== undefined) {
-    if (!(typeof field6 === "string")) pushError(errors, path + "/real_user_id", "type", "string matching /^[0-9]+$/", field6);
-    else if (!(matchesPattern0(field6 as string))) pushError(errors, path + "/real_user_id", "pattern", "string matching /^[0-9]+$/", field6);
+    if (!(typeof field6 === "string")) pushError(errors, path + "/real_user_id", "type", "CanvasId (string matching /^[0-9]+$/)", field6);
+    else if (!(matchesPattern0(field6 as string))) pushError(errors, path + "/real_user_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field6);
   }
   const field7 = value["user_login"];
   if (field7 !== undefined) {
@@ -196,8 +196,8 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field11 = value["context_id"];
   if (field11 !== undefined) {
-    if (!(typeof field11 === "string")) pushError(errors, path + "/context_id", "type", "string matching /^[0-9]+$/", field11);
-    else if (!(matchesPattern0(field11 as string))) pushError(errors, path + "/context_id", "pattern", "string matching /^[0-9]+$/", field11);
+    if (!(typeof field11 === "string")) pushError(errors, path + "/context_id", "type", "CanvasId (string matching /^[0-9]+$/)", field11);
+    else if (!(matchesPattern0(field11 as string))) pushError(errors, path + "/context_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field11);
   }
   const field12 = value["context_sis_source_id"];
   if (field12 !== undefined && field12 !== null) {
@@ -205,8 +205,8 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field13 = value["context_account_id"];
   if (field13 !== undefined) {
-    if (!(typeof field13 === "string")) pushError(errors, path + "/context_account_id", "type", "string matching /^[0-9]+$/", field13);
-    else if (!(matchesPattern0(field13 as string))) pushError(errors, path + "/context_account_id", "pattern", "string matching /^[0-9]+$/", field13);
+    if (!(typeof field13 === "string")) pushError(errors, path + "/context_account_id", "type", "CanvasId (string matching /^[0-9]+$/)", field13);
+    else if (!(matchesPattern0(field13 as string))) pushError(errors, path + "/context_account_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field13);
   }
   const field14 = value["context_role"];
   if (field14 !== undefined) {
@@ -246,13 +246,13 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   }
   const field22 = value["developer_key_id"];
   if (field22 !== undefined) {
-    if (!(typeof field22 === "string")) pushError(errors, path + "/developer_key_id", "type", "string matching /^[0-9]+$/", field22);
-    else if (!(matchesPattern0(field22 as string))) pushError(errors, path + "/developer_key_id", "pattern", "string matching /^[0-9]+$/", field22);
+    if (!(typeof field22 === "string")) pushError(errors, path + "/developer_key_id", "type", "CanvasId (string matching /^[0-9]+$/)", field22);
+    else if (!(matchesPattern0(field22 as string))) pushError(errors, path + "/developer_key_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field22);
   }
   const field23 = value["job_id"];
   if (field23 !== undefined) {
-    if (!(typeof field23 === "string")) pushError(errors, path + "/job_id", "type", "string matching /^[0-9]+$/", field23);
-    else if (!(matchesPattern0(field23 as string))) pushError(errors, path + "/job_id", "pattern", "string matching /^[0-9]+$/", field23);
+    if (!(typeof field23 === "string")) pushError(errors, path + "/job_id", "type", "CanvasId (string matching /^[0-9]+$/)", field23);
+    else if (!(matchesPattern0(field23 as string))) pushError(errors, path + "/job_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field23);
   }
   const field24 = value["job_tag"];
   if (field24 !== undefined) {
@@ -270,8 +270,8 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   const field27 = value["event_time"];
   if (field27 === undefined) pushError(errors, path + "/event_time", "required", "Timestamp (RFC 3339 date-time with offset)", field27);
   else {
-    if (!(typeof field27 === "string")) pushError(errors, path + "/event_time", "type", "RFC 3339 date-time with offset", field27);
-    else if (!(isDateTime(field27 as string))) pushError(errors, path + "/event_time", "format", "RFC 3339 date-time with offset", field27);
+    if (!(typeof field27 === "string")) pushError(errors, path + "/event_time", "type", "Timestamp (RFC 3339 date-time with offset)", field27);
+    else if (!(isDateTime(field27 as string))) pushError(errors, path + "/event_time", "format", "Timestamp (RFC 3339 date-time with offset)", field27);
   }
 }
 
@@ -284,14 +284,14 @@ function collectConversationCreatedBody(value: unknown, path: string, errors: Va
   const field0 = value["conversation_id"];
   if (field0 === undefined) pushError(errors, path + "/conversation_id", "required", "CanvasId (string matching /^[0-9]+$/)", field0);
   else {
-    if (!(typeof field0 === "string")) pushError(errors, path + "/conversation_id", "type", "string matching /^[0-9]+$/", field0);
-    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/conversation_id", "pattern", "string matching /^[0-9]+$/", field0);
+    if (!(typeof field0 === "string")) pushError(errors, path + "/conversation_id", "type", "CanvasId (string matching /^[0-9]+$/)", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/conversation_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field0);
   }
   const field1 = value["updated_at"];
   if (field1 === undefined) pushError(errors, path + "/updated_at", "required", "Timestamp (RFC 3339 date-time with offset)", field1);
   else {
-    if (!(typeof field1 === "string")) pushError(errors, path + "/updated_at", "type", "RFC 3339 date-time with offset", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "RFC 3339 date-time with offset", field1);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/updated_at", "type", "Timestamp (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "Timestamp (RFC 3339 date-time with offset)", field1);
   }
 }
 
@@ -324,14 +324,14 @@ function collectConversationForwardedBody(value: unknown, path: string, errors: 
   const field0 = value["conversation_id"];
   if (field0 === undefined) pushError(errors, path + "/conversation_id", "required", "CanvasId (string matching /^[0-9]+$/)", field0);
   else {
-    if (!(typeof field0 === "string")) pushError(errors, path + "/conversation_id", "type", "string matching /^[0-9]+$/", field0);
-    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/conversation_id", "pattern", "string matching /^[0-9]+$/", field0);
+    if (!(typeof field0 === "string")) pushError(errors, path + "/conversation_id", "type", "CanvasId (string matching /^[0-9]+$/)", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/conversation_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field0);
   }
   const field1 = value["updated_at"];
   if (field1 === undefined) pushError(errors, path + "/updated_at", "required", "Timestamp (RFC 3339 date-time with offset)", field1);
   else {
-    if (!(typeof field1 === "string")) pushError(errors, path + "/updated_at", "type", "RFC 3339 date-time with offset", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "RFC 3339 date-time with offset", field1);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/updated_at", "type", "Timestamp (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "Timestamp (RFC 3339 date-time with offset)", field1);
   }
 }
 
@@ -372,26 +372,26 @@ function collectConversationMessageCreatedBody(value: unknown, path: string, err
   const field0 = value["author_id"];
   if (field0 === undefined) pushError(errors, path + "/author_id", "required", "CanvasId (string matching /^[0-9]+$/)", field0);
   else {
-    if (!(typeof field0 === "string")) pushError(errors, path + "/author_id", "type", "string matching /^[0-9]+$/", field0);
-    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/author_id", "pattern", "string matching /^[0-9]+$/", field0);
+    if (!(typeof field0 === "string")) pushError(errors, path + "/author_id", "type", "CanvasId (string matching /^[0-9]+$/)", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/author_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field0);
   }
   const field1 = value["conversation_id"];
   if (field1 === undefined) pushError(errors, path + "/conversation_id", "required", "CanvasId (string matching /^[0-9]+$/)", field1);
   else {
-    if (!(typeof field1 === "string")) pushError(errors, path + "/conversation_id", "type", "string matching /^[0-9]+$/", field1);
-    else if (!(matchesPattern0(field1 as string))) pushError(errors, path + "/conversation_id", "pattern", "string matching /^[0-9]+$/", field1);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/conversation_id", "type", "CanvasId (string matching /^[0-9]+$/)", field1);
+    else if (!(matchesPattern0(field1 as string))) pushError(errors, path + "/conversation_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field1);
   }
   const field2 = value["created_at"];
   if (field2 === undefined) pushError(errors, path + "/created_at", "required", "Timestamp (RFC 3339 date-time with offset)", field2);
   else {
-    if (!(typeof field2 === "string")) pushError(errors, path + "/created_at", "type", "RFC 3339 date-time with offset", field2);
-    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/created_at", "format", "RFC 3339 date-time with offset", field2);
+    if (!(typeof field2 === "string")) pushError(errors, path + "/created_at", "type", "Timestamp (RFC 3339 date-time with offset)", field2);
+    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/created_at", "format", "Timestamp (RFC 3339 date-time with offset)", field2);
   }
   const field3 = value["message_id"];
   if (field3 === undefined) pushError(errors, path + "/message_id", "required", "CanvasId (string matching /^[0-9]+$/)", field3);
   else {
-    if (!(typeof field3 === "string")) pushError(errors, path + "/message_id", "type", "string matching /^[0-9]+$/", field3);
-    else if (!(matchesPattern0(field3 as string))) pushError(errors, path + "/message_id", "pattern", "string matching /^[0-9]+$/", field3);
+    if (!(typeof field3 === "string")) pushError(errors, path + "/message_id", "type", "CanvasId (string matching /^[0-9]+$/)", field3);
+    else if (!(matchesPattern0(field3 as string))) pushError(errors, path + "/message_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field3);
   }
 }
 

@@ -87,9 +87,9 @@ test("an error says what was expected and what was received", () => {
     {
       path: "/body/conversation_id",
       keyword: "type",
-      expected: "string matching /^[0-9]+$/",
+      expected: "CanvasId (string matching /^[0-9]+$/)",
       received: "number 123456789",
-      message: "/body/conversation_id: expected string matching /^[0-9]+$/, received number 123456789",
+      message: "/body/conversation_id: expected CanvasId (string matching /^[0-9]+$/), received number 123456789",
     },
   ]);
 });

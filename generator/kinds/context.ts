@@ -142,7 +142,7 @@ export function scalarRules<T extends TypeNode>(
       return conjunction(checks(type).filter((check) => check.costly).map((check) => check.emit(value, context)));
     },
     collect(type, value, path, context) {
-      const expected = literal(rest.expected(type, context.resolver));
+      const expected = literal(scalarExpected(type, rest.expected(type, context.resolver)));
       const branches = checks(type).map(
         (check) => code`if (!(${check.emit(value, context)})) pushError(errors, ${path}, ${literal(check.keyword)}, ${expected}, ${value});`,
       );
@@ -150,9 +150,14 @@ export function scalarRules<T extends TypeNode>(
     },
     interpret(type, value, path, context) {
       const failed = checks(type).find((check) => !check.test(value));
-      if (failed) pushInterpreted(context, path, failed.keyword, rest.expected(type, context.resolver), value);
+      if (failed) pushInterpreted(context, path, failed.keyword, scalarExpected(type, rest.expected(type, context.resolver)), value);
     },
   };
+}
+
+/** A scalar reached through a named type is described by that name first: "CanvasId (string matching …)". */
+function scalarExpected(type: TypeNode, words: string): string {
+  return type.reachedAs === undefined ? words : `${type.reachedAs} (${words})`;
 }
 
 export function pushInterpreted(context: InterpretContext, path: string, keyword: string, expected: string, value: unknown): void {

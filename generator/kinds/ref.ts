@@ -1,4 +1,4 @@
-import type { RefType } from "../model/ir.js";
+import type { RefType, TypeNode } from "../model/ir.js";
 import type { KindRules } from "./context.js";
 import { collectOf, expectedOf, interpretOf, shapeOf, stringsOf } from "./index.js";
 
@@ -21,10 +21,15 @@ export const refRules: KindRules<RefType> = {
     return stringsOf(context.resolver.resolve(type.name)!.type, value, context, type.name);
   },
   collect(type, value, path, context) {
-    return collectOf(context.resolver.resolve(type.name)!.type, value, path, context, type.name);
+    return collectOf(reached(context.resolver.resolve(type.name)!.type, type.name), value, path, context, type.name);
   },
   interpret(type, value, path, context) {
     const target = context.resolver.resolve(type.name);
-    if (target) interpretOf(target.type, value, path, context);
+    if (target) interpretOf(reached(target.type, type.name), value, path, context);
   },
 };
+
+/** The named type's own type, remembering the name it was reached through (for error messages). */
+function reached(type: TypeNode, name: string): TypeNode {
+  return type.kind === "ref" ? type : { ...type, reachedAs: name };
+}

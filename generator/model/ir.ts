@@ -26,6 +26,8 @@ export type TypeNode = StringType | NumericType | BooleanType | EnumType | Const
 
 interface TypeBase {
   span: Span;
+  /** Set by emitters on a named type's own type: the name it was reached through, for messages. */
+  reachedAs?: string;
 }
 
 export interface StringType extends TypeBase {

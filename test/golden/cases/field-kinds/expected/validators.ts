@@ -194,8 +194,8 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   const field1 = value["event_time"];
   if (field1 === undefined) pushError(errors, path + "/event_time", "required", "Instant (RFC 3339 date-time with offset)", field1);
   else {
-    if (!(typeof field1 === "string")) pushError(errors, path + "/event_time", "type", "RFC 3339 date-time with offset", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/event_time", "format", "RFC 3339 date-time with offset", field1);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/event_time", "type", "Instant (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/event_time", "format", "Instant (RFC 3339 date-time with offset)", field1);
   }
   const field2 = value["request_id"];
   if (field2 !== undefined) {
@@ -226,8 +226,8 @@ function collectItemChangedBody_owners(value: unknown, path: string, errors: Val
   for (let index = 0; index < length; index++) {
     const item: unknown = value[index];
     if (item !== null) {
-      if (!(typeof item === "string")) pushError(errors, path + "/" + index, "type", "string matching /^[0-9]+$/", item);
-      else if (!(matchesPattern0(item as string))) pushError(errors, path + "/" + index, "pattern", "string matching /^[0-9]+$/", item);
+      if (!(typeof item === "string")) pushError(errors, path + "/" + index, "type", "ItemId (string matching /^[0-9]+$/)", item);
+      else if (!(matchesPattern0(item as string))) pushError(errors, path + "/" + index, "pattern", "ItemId (string matching /^[0-9]+$/)", item);
     }
   }
 }
@@ -271,8 +271,8 @@ function collectItemChangedBody_history_item(value: unknown, path: string, error
   const field1 = value["saved_at"];
   if (field1 === undefined) pushError(errors, path + "/saved_at", "required", "Instant (RFC 3339 date-time with offset)", field1);
   else {
-    if (!(typeof field1 === "string")) pushError(errors, path + "/saved_at", "type", "RFC 3339 date-time with offset", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/saved_at", "format", "RFC 3339 date-time with offset", field1);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/saved_at", "type", "Instant (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/saved_at", "format", "Instant (RFC 3339 date-time with offset)", field1);
   }
 }
 
@@ -297,8 +297,8 @@ function collectItemChangedBody(value: unknown, path: string, errors: Validation
   const field0 = value["item_id"];
   if (field0 === undefined) pushError(errors, path + "/item_id", "required", "ItemId (string matching /^[0-9]+$/)", field0);
   else {
-    if (!(typeof field0 === "string")) pushError(errors, path + "/item_id", "type", "string matching /^[0-9]+$/", field0);
-    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/item_id", "pattern", "string matching /^[0-9]+$/", field0);
+    if (!(typeof field0 === "string")) pushError(errors, path + "/item_id", "type", "ItemId (string matching /^[0-9]+$/)", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/item_id", "pattern", "ItemId (string matching /^[0-9]+$/)", field0);
   }
   const field1 = value["title"];
   if (field1 === undefined) pushError(errors, path + "/title", "required", "string of 1 to 200 characters", field1);
@@ -353,8 +353,8 @@ function collectItemChangedBody(value: unknown, path: string, errors: Validation
   }
   const field11 = value["user-id"];
   if (field11 !== undefined) {
-    if (!(typeof field11 === "string")) pushError(errors, path + "/user-id", "type", "string matching /^[0-9]+$/", field11);
-    else if (!(matchesPattern0(field11 as string))) pushError(errors, path + "/user-id", "pattern", "string matching /^[0-9]+$/", field11);
+    if (!(typeof field11 === "string")) pushError(errors, path + "/user-id", "type", "ItemId (string matching /^[0-9]+$/)", field11);
+    else if (!(matchesPattern0(field11 as string))) pushError(errors, path + "/user-id", "pattern", "ItemId (string matching /^[0-9]+$/)", field11);
   }
   const field12 = ownValue(value, "constructor");
   if (field12 !== undefined) {
@@ -394,8 +394,8 @@ function collectItemRemovedBody(value: unknown, path: string, errors: Validation
   const field0 = value["item_id"];
   if (field0 === undefined) pushError(errors, path + "/item_id", "required", "ItemId (string matching /^[0-9]+$/)", field0);
   else {
-    if (!(typeof field0 === "string")) pushError(errors, path + "/item_id", "type", "string matching /^[0-9]+$/", field0);
-    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/item_id", "pattern", "string matching /^[0-9]+$/", field0);
+    if (!(typeof field0 === "string")) pushError(errors, path + "/item_id", "type", "ItemId (string matching /^[0-9]+$/)", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/item_id", "pattern", "ItemId (string matching /^[0-9]+$/)", field0);
   }
 }
 
