@@ -1,7 +1,7 @@
 // Differential check of two outputs: json-schema-to-typescript turns each exported JSON Schema
 // back into TypeScript, and the compiler must find that type and ours mutually assignable. A
 // field that is optional, nullable or typed differently in one of them fails the compile.
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { compile } from "json-schema-to-typescript";
 import { test } from "uvu";
@@ -16,9 +16,10 @@ test("each event's JSON Schema describes exactly its TypeScript type", async () 
   const work = await temporaryFolder();
   const checks: string[] = [];
   for (const [index, output] of OUTPUTS.entries()) {
-    const { EVENT_NAMES } = (await import(path.join(output, "validators.ts"))) as { EVENT_NAMES: readonly string[] };
-    assert.ok(EVENT_NAMES.length > 0);
-    for (const name of EVENT_NAMES) {
+    // Schema files are named by the event's spec key, which generated names derive from.
+    const eventKeys = (await readdir(path.join(output, "schema"))).filter((file) => file !== "envelope.schema.json").map((file) => file.replace(/\.schema\.json$/, ""));
+    assert.ok(eventKeys.length > 0);
+    for (const name of eventKeys) {
       const schema = JSON.parse(await readFile(path.join(output, "schema", `${name}.schema.json`), "utf8")) as Record<string, unknown>;
       schema.title = "Theirs";
       const module = `theirs-${index}-${name}`;

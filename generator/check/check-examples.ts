@@ -32,7 +32,7 @@ export function checkExamples(catalog: Catalog, skip: (event: EventDefinition) =
             example.knownInvalid
               ? `The example is marked \`knownInvalid\`: ${example.knownInvalid}`
               : wrongEvent
-                ? `Set \`metadata.${catalog.envelope.discriminator}\` to "${event.name}", or move the example to its own event.`
+                ? `Set \`metadata.${catalog.envelope.discriminator}\` to "${event.wireName}", or move the example to its own event.`
                 : exampleHint(error, error.path.split("/").at(-1) ?? ""),
             example.knownInvalid ? "warning" : "error",
           ),
@@ -53,8 +53,8 @@ export function validateExample(catalog: Catalog, event: EventDefinition, payloa
   ], strict: false, span: event.span }, payload, "", context);
   const metadata = (payload as { metadata?: Record<string, unknown> } | null)?.metadata;
   const name = metadata && typeof metadata === "object" ? metadata[catalog.envelope.discriminator] : undefined;
-  if (typeof name === "string" && name !== event.name) {
-    context.errors.push({ path: `/metadata/${catalog.envelope.discriminator}`, keyword: "const", expected: JSON.stringify(event.name), received: `string ${JSON.stringify(name)}`, message: "" });
+  if (typeof name === "string" && name !== event.wireName) {
+    context.errors.push({ path: `/metadata/${catalog.envelope.discriminator}`, keyword: "const", expected: JSON.stringify(event.wireName), received: `string ${JSON.stringify(name)}`, message: "" });
   }
   return context.errors;
 }

@@ -89,7 +89,7 @@ export function checkModel(catalog: Catalog): Diagnostic[] {
   catalog.envelope.fields.forEach((field) => visitType(field.type));
   catalog.events.forEach((event) => visitType(event.body));
 
-  diagnostics.push(...typeCycles(catalog.types), ...nameCollisions(catalog), ...discriminatorProblems(catalog));
+  diagnostics.push(...wireNameClashes(catalog), ...typeCycles(catalog.types), ...nameCollisions(catalog), ...discriminatorProblems(catalog));
   return diagnostics;
 }
 
@@ -343,4 +343,21 @@ function discriminatorSpan(envelopeSpan: Span): Span | undefined {
   const envelope = root.items.find((item) => isScalar(item.key) && item.key.value === "envelope")?.value;
   const value = isMap(envelope) ? (envelope.items.find((item) => isScalar(item.key) && item.key.value === "discriminator")?.value as Node | undefined) : undefined;
   return value?.range ? spanOf(envelopeSpan.source, value.range) : undefined;
+}
+
+/** Two events whose `metadata.event_name` values are equal could not be told apart. */
+function wireNameClashes(catalog: Catalog): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const byWireName = new Map<string, Catalog["events"][number]>();
+  for (const event of catalog.events) {
+    const earlier = byWireName.get(event.wireName);
+    if (!earlier) {
+      byWireName.set(event.wireName, event);
+      continue;
+    }
+    const message = `Events \`${earlier.name}\` and \`${event.name}\` both have the event name "${event.wireName}".`;
+    const hint = "Each event needs its own `metadata.event_name` value: change `eventName:` on one of them.";
+    diagnostics.push(diagnosticAt(earlier.nameSpan, "spec/duplicate-event", message, hint), diagnosticAt(event.nameSpan, "spec/duplicate-event", message, hint));
+  }
+  return diagnostics;
 }

@@ -66,7 +66,7 @@ export function docsView(catalog: Catalog): DocsView {
     groups,
     events: catalog.events.map((event) => {
       const group = groups.find((candidate) => candidate.name === event.group)!;
-      return { name: event.name, link: `${group.file}#${anchorFor(event.name)}`, group: event.group, definitionCell: markdownCell(event.definition) };
+      return { name: event.wireName, link: `${group.file}#${anchorFor(event.name)}`, group: event.group, definitionCell: markdownCell(event.definition) };
     }),
   };
 }
@@ -83,7 +83,7 @@ function groupView(group: Group, resolver: TypeResolver): GroupView {
 function eventView(event: EventDefinition, resolver: TypeResolver): EventView {
   const body = typescriptOf(event.body, { indent: "", docs: false }, resolver);
   return {
-    name: event.name,
+    name: event.wireName,
     anchor: anchorFor(event.name),
     definitionMarkdown: markdownParagraphs(event.definition),
     triggerMarkdown: event.trigger ? markdownParagraphs(event.trigger) : "",
@@ -96,7 +96,7 @@ function eventView(event: EventDefinition, resolver: TypeResolver): EventView {
       jsonMarkdown: markdownFence(example.json, "json"),
     })),
     typescriptMarkdown: markdownFence(
-      `interface ${typeNames.event(event)} {\n  metadata: ${typeNames.metadata}<${String(literal(event.name))}>;\n  body: ${body.replace(/\n/g, "\n  ")};\n}`,
+      `interface ${typeNames.event(event)} {\n  metadata: ${typeNames.metadata}<${String(literal(event.wireName))}>;\n  body: ${body.replace(/\n/g, "\n  ")};\n}`,
       "ts",
     ),
   };

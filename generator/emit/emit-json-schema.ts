@@ -39,14 +39,14 @@ function eventSchema(catalog: Catalog, event: EventDefinition, envelope: JsonSch
   const discriminator = catalog.envelope.discriminator;
   const metadata: JsonSchema = {
     ...envelope,
-    properties: { ...envelopeProperties, [discriminator]: { ...envelopeProperties[discriminator], const: event.name } },
+    properties: { ...envelopeProperties, [discriminator]: { ...envelopeProperties[discriminator], const: event.wireName } },
   };
-  const body = { description: `The body of \`${event.name}\`.`, ...objectSchema(event.body, resolver) };
+  const body = { description: `The body of \`${event.wireName}\`.`, ...objectSchema(event.body, resolver) };
   const schema: JsonSchema = {
     $schema: DRAFT,
     $id: `urn:eventspec:${catalog.id}:${event.name}`,
     $comment: jsonBanner([...new Set([catalog.catalogSource, event.source])].sort()),
-    title: event.name,
+    title: event.wireName,
     description: event.definition,
     ...(event.deprecated === false ? {} : { deprecated: true }),
     type: "object",

@@ -4,7 +4,7 @@ import { deprecatedTags, fieldDoc } from "../kinds/fields.js";
 import { typescriptOf, orNull } from "../kinds/index.js";
 import type { Catalog, EventDefinition, Field } from "../model/ir.js";
 import { codeBanner } from "./banner.js";
-import { propertyKey } from "./code.js";
+import { literal, propertyKey } from "./code.js";
 import { jsdoc } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
 import { typeNames } from "./type-names.js";
@@ -45,7 +45,7 @@ export function emitTypes(catalog: Catalog): OutputFile {
         kind: StructureKind.Interface,
         name: names.body(event),
         isExported: true,
-        docs: [`The body of \`${event.name}\`.`],
+        docs: [jsdoc([`The body of \`${event.wireName}\`.`])],
         properties: event.body.fields.map((field) => property(field, resolver)),
       } satisfies InterfaceDeclarationStructure,
       {
@@ -54,7 +54,7 @@ export function emitTypes(catalog: Catalog): OutputFile {
         isExported: true,
         docs: [eventDoc(event)],
         properties: [
-          { name: "metadata", type: `${names.metadata}<${JSON.stringify(event.name)}>` },
+          { name: "metadata", type: `${names.metadata}<${String(literal(event.wireName))}>` },
           { name: "body", type: names.body(event) },
         ],
       },
@@ -74,7 +74,7 @@ export function emitTypes(catalog: Catalog): OutputFile {
       name: names.eventMap,
       isExported: true,
       docs: ["Each event's type, by event name."],
-      properties: catalog.events.map((event) => ({ name: String(propertyKey(event.name)), type: names.event(event) })),
+      properties: catalog.events.map((event) => ({ name: String(propertyKey(event.wireName)), type: names.event(event) })),
     },
     {
       kind: StructureKind.TypeAlias,
@@ -105,5 +105,5 @@ function property(field: Field, resolver: TypeResolver): OptionalKind<PropertySi
 }
 
 function eventDoc(event: EventDefinition): string {
-  return jsdoc([`\`${event.name}\`: ${event.definition}`, event.trigger && `Trigger: ${event.trigger}`, event.description], deprecatedTags(event.deprecated));
+  return jsdoc([`\`${event.wireName}\`: ${event.definition}`, event.trigger && `Trigger: ${event.trigger}`, event.description], deprecatedTags(event.deprecated));
 }

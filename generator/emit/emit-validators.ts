@@ -29,7 +29,7 @@ export function emitValidators(catalog: Catalog): OutputFile {
   const names = typeNames;
 
   const events = catalog.events.map((event) => eventFunctions(event, envelope, discriminator, context));
-  const eventNames = catalog.events.map((event) => event.name);
+  const eventNames = catalog.events.map((event) => event.wireName);
   const exampleNames = eventNames.slice(0, 5).join(", ") + (eventNames.length > 5 ? ", …" : "");
   const unknownExpected = eventNames.length === 0 ? "no event (the catalog is empty)" : `one of the ${eventNames.length} event names (${exampleNames})`;
 
@@ -49,7 +49,7 @@ type Guard = (input: unknown) => boolean;
 type Collector = (input: unknown, errors: ValidationError[]) => void;
 
 const EVENTS = new Map<string, readonly [Guard, Collector]>([
-${joinCode(catalog.events.map((event, index) => code`  [${literal(event.name)}, [${events[index]!.guard}, ${events[index]!.collector}]],\n`), "")}]);
+${joinCode(catalog.events.map((event, index) => code`  [${literal(event.wireName)}, [${events[index]!.guard}, ${events[index]!.collector}]],\n`), "")}]);
 
 /** Whether \`name\` is the name of an event in the catalog. */
 export function isEventName(name: unknown): name is ${identifier(names.eventName)} {
@@ -171,7 +171,7 @@ function eventFunctions(event: EventDefinition, envelope: ObjectType, discrimina
   // Cheapest first: the event name, then every type and presence check, then the string scans.
   const checks = [
     code`isRecord(metadata)`,
-    code`${readField(metadata, discriminator)} === ${literal(event.name)}`,
+    code`${readField(metadata, discriminator)} === ${literal(event.wireName)}`,
     shapeOf(envelope, metadata, context, "EventMetadata"),
     shapeOf(event.body, body, context, `${id}Body`),
     stringsOf(envelope, metadata, context, "EventMetadata"),
@@ -179,8 +179,8 @@ function eventFunctions(event: EventDefinition, envelope: ObjectType, discrimina
   ].filter((check): check is Code => check !== undefined);
   const metadataCollect = collectOf(envelope, metadata, literal("/metadata"), context, "EventMetadata");
   const bodyCollect = collectOf(event.body, body, literal("/body"), context, `${id}Body`);
-  const nameLiteral = literal(event.name);
-  const exports = code`/** Whether \`input\` is a valid \`${new Code(event.name)}\` event: allocates nothing, reads every field at most twice. */
+  const nameLiteral = literal(event.wireName);
+  const exports = code`/** Whether \`input\` is a valid \`${new Code(event.wireName)}\` event: allocates nothing, reads every field at most twice. */
 function ${guard}(${input}: unknown): boolean {
   if (!isRecord(input)) return false;
   const metadata = input["metadata"];
@@ -188,7 +188,7 @@ function ${guard}(${input}: unknown): boolean {
   return ${joinCode(checks, " && ")};
 }
 
-/** Reports every problem with \`input\` as a \`${new Code(event.name)}\` event; runs only after the guard said no. */
+/** Reports every problem with \`input\` as a \`${new Code(event.wireName)}\` event; runs only after the guard said no. */
 function ${collector}(${input}: unknown, errors: ValidationError[]): void {
   if (!isRecord(input)) {
     pushError(errors, "", "type", "object with metadata and body", input);
@@ -199,7 +199,7 @@ function ${collector}(${input}: unknown, errors: ValidationError[]): void {
   else {
     ${metadataCollect}
     const name = isRecord(metadata) ? ${readField(metadata, discriminator)} : undefined;
-    if (typeof name === "string" && name !== ${nameLiteral}) pushError(errors, ${literal(`/metadata/${discriminator}`)}, "const", ${literal(JSON.stringify(event.name))}, name);
+    if (typeof name === "string" && name !== ${nameLiteral}) pushError(errors, ${literal(`/metadata/${discriminator}`)}, "const", ${literal(JSON.stringify(event.wireName))}, name);
   }
   const body = input["body"];
   if (body === undefined) pushError(errors, "/body", "required", "object", body);
@@ -208,7 +208,7 @@ function ${collector}(${input}: unknown, errors: ValidationError[]): void {
   }
 }
 
-/** Whether \`input\` is a valid \`${new Code(event.name)}\` event. Never throws. */
+/** Whether \`input\` is a valid \`${new Code(event.wireName)}\` event. Never throws. */
 export function ${identifier(names.guard(event))}(${input}: unknown): input is ${eventType} {
   try {
     return ${guard}(input);
@@ -217,7 +217,7 @@ export function ${identifier(names.guard(event))}(${input}: unknown): input is $
   }
 }
 
-/** Validates a \`${new Code(event.name)}\` event and reports every problem with its JSON pointer. Never throws. */
+/** Validates a \`${new Code(event.wireName)}\` event and reports every problem with its JSON pointer. Never throws. */
 export function ${identifier(names.validate(event))}(${input}: unknown): ValidationResult<${eventType}> {
   try {
     if (${guard}(input)) return { ok: true, value: input as ${eventType} };

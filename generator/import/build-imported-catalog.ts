@@ -78,12 +78,12 @@ function importEvent(document: CanvasDocument, canvasNames: ReadonlySet<string>,
   if (renamed) {
     findings.push({
       rule: "import/renamed-event",
-      severity: "warning",
+      severity: "guess",
       file,
       pointer: "/name",
       offset: member(document.root, "name")?.start ?? 0,
       subject: name,
-      message: `Canvas's event name ${code(document.name)} is not a valid spec event name (lower case, digits and \`_\`): the spec calls it ${code(name)}, and its examples, whose \`metadata.event_name\` is still ${code(document.name)}, are marked \`knownInvalid\`.`,
+      message: `Canvas's event name ${code(document.name)} cannot be a spec event key (lower case, digits and \`_\`): the key is ${code(name)}, with \`eventName: ${document.name}\` so that \`metadata.event_name\` still matches.`,
     });
   }
   for (const example of document.examples) {
@@ -111,9 +111,7 @@ function importEvent(document: CanvasDocument, canvasNames: ReadonlySet<string>,
     group: groupOf(document.name),
     definition: document.definition ?? DEFINITION_PLACEHOLDER,
     trigger: document.trigger,
-    description: renamed
-      ? `Canvas names this event \`${document.name}\`, which is what \`metadata.event_name\` carries; spec event names cannot hold \`.\`, so it is \`${name}\` here.`
-      : undefined,
+    description: undefined,
     body: inferFields(document.schema, instances, place),
     examples: document.examples.map((example) => ({ index: example.index, summary: example.description, payload: example.payload, pointer: example.pointer, knownInvalid: undefined })),
   };

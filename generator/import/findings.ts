@@ -20,7 +20,7 @@ export const IMPORT_RULES = {
   "import/unreadable": "an input file cannot be read or is not JSON",
   "import/bad-structure": "an input file lacks a key, or a key holds the wrong kind of value",
   "import/duplicate-key": "a JSON object repeats a key",
-  "import/renamed-event": "a Canvas event name is not a valid spec event name and was mapped",
+  "import/renamed-event": "a Canvas event name cannot be a spec event key; the key is mapped and `eventName` keeps Canvas's name",
   "import/duplicate-event": "two input files describe the same event",
   "import/unseen-field": "a documented field appears in no example",
   "import/undocumented-field": "an example field is not in the file's `schema`",

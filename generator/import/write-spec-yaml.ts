@@ -97,6 +97,8 @@ function eventNode(event: ImportedEvent): YAMLMap {
   const examples = new YAMLSeq();
   for (const example of event.examples) examples.add(exampleNode(example));
   return map([
+    // A Canvas name a spec key cannot hold (a dot) is kept as the event's `metadata.event_name` value.
+    ["eventName", event.canvasName === event.name ? undefined : text(event.canvasName)],
     ["definition", text(event.definition)],
     ["trigger", event.trigger === undefined ? undefined : text(event.trigger)],
     ["description", event.description === undefined ? undefined : text(event.description)],

@@ -89,6 +89,7 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
       }
       const event: EventDefinition = {
         name: key,
+        wireName: text(value, "eventName") ?? key,
         identifier: pascalCaseFromSnake(key),
         group: name,
         source: source.path,

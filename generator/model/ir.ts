@@ -123,7 +123,10 @@ export interface Group {
 }
 
 export interface EventDefinition {
+  /** The event's key in the spec: its id, the base of generated names, file names and anchors. */
   name: string;
+  /** The value of `metadata.<discriminator>` for this event: `eventName` if given, else `name`. */
+  wireName: string;
   /** PascalCase base for generated identifiers: `conversation_created` → `ConversationCreated`. */
   identifier: string;
   group: string;

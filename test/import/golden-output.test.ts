@@ -13,7 +13,7 @@ const SCHEMA_PATH = "../generator/check/spec-format.schema.json";
 // [fixture, files to compare]
 const CASES: [string, string[]][] = [
   ["conversation", ["catalog.yaml", "conversation.yaml", "import-report.md"]],
-  ["quirks", ["import-report.md", "module.yaml"]],
+  ["quirks", ["import-report.md", "module.yaml", "outcomes.yaml"]],
   ["unreadable", ["import-report.md"]],
 ];
 

@@ -30,6 +30,18 @@ export interface Location {
   longitude: number;
 }
 
+/** The body of `item.archived`. */
+export interface ItemArchivedBody {
+  /** The item. */
+  item_id: ItemId;
+}
+
+/** `item.archived`: An item was archived. Its event name has a dot, as some Canvas names do. */
+export interface ItemArchivedEvent {
+  metadata: EventMetadata<"item.archived">;
+  body: ItemArchivedBody;
+}
+
 /** The body of `item_changed`. */
 export interface ItemChangedBody {
   /** The item. */
@@ -105,10 +117,11 @@ export interface ItemRemovedEvent {
 }
 
 /** Any event of Field Kinds. */
-export type AnyEvent = ItemChangedEvent | ItemRemovedEvent;
+export type AnyEvent = ItemArchivedEvent | ItemChangedEvent | ItemRemovedEvent;
 
 /** Each event's type, by event name. */
 export interface EventMap {
+  "item.archived": ItemArchivedEvent;
   item_changed: ItemChangedEvent;
   item_removed: ItemRemovedEvent;
 }

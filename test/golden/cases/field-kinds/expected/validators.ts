@@ -3,14 +3,14 @@
  * Do not edit: change the spec and run `npm run generate`.
  */
 
-import type { AnyEvent, EventMap, EventName, ItemChangedEvent, ItemRemovedEvent } from "./types.js";
+import type { AnyEvent, EventMap, EventName, ItemArchivedEvent, ItemChangedEvent, ItemRemovedEvent } from "./types.js";
 import { isRecord, ownValue, pushError, pointerSegment, codePointLength, isDateTime, isUuid, type ValidationError, type ValidationResult } from "./runtime.js";
 
 export type { ValidationError, ValidationResult } from "./runtime.js";
 
-const KNOWN_KEYS_0 = new Set<string>(["latitude","longitude"]);
-const KNOWN_KEYS_1 = new Set<string>(["item_id","title","state","kind","score","position","published","tags","owners","where","history","user-id","constructor","legacy_flag"]);
-const OUTSIDE_2 = /[^\x30-\x39]/;
+const OUTSIDE_0 = /[^\x30-\x39]/;
+const KNOWN_KEYS_1 = new Set<string>(["latitude","longitude"]);
+const KNOWN_KEYS_2 = new Set<string>(["item_id","title","state","kind","score","position","published","tags","owners","where","history","user-id","constructor","legacy_flag"]);
 
 /** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
 function isEventMetadataShape(value: unknown): boolean {
@@ -22,6 +22,83 @@ function isEventMetadataShape(value: unknown): boolean {
   const field2 = value["request_id"];
   if (field2 !== undefined && !(typeof field2 === "string")) return false;
   return true;
+}
+
+/** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
+function isItemArchivedBodyShape(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  const field0 = value["item_id"];
+  if (!(typeof field0 === "string")) return false;
+  return true;
+}
+
+/** Patterns, formats and string lengths of every field; called only once the shape check held. */
+function isEventMetadataStrings(value: unknown): boolean {
+  const object = value as Record<string, unknown>;
+  const field1 = object["event_time"];
+  if (!(isDateTime(field1 as string))) return false;
+  const field2 = object["request_id"];
+  if (field2 !== undefined && !(isUuid(field2 as string))) return false;
+  return true;
+}
+
+/** Whether `text` matches /^[0-9]+$/. */
+function matchesPattern0(text: string): boolean {
+  const length = text.length;
+  if (length < 1) return false;
+  if (length > 12) return !OUTSIDE_0.test(text);
+  let index = 0;
+  let character = 0;
+  const start0 = index;
+  while (index < length && (character = text.charCodeAt(index), (character >= 48 && character <= 57))) index++;
+  if (index - start0 < 1) return false;
+  return index === length;
+}
+
+/** Patterns, formats and string lengths of every field; called only once the shape check held. */
+function isItemArchivedBodyStrings(value: unknown): boolean {
+  const object = value as Record<string, unknown>;
+  const field0 = object["item_id"];
+  if (!(matchesPattern0(field0 as string))) return false;
+  return true;
+}
+
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
+function collectEventMetadata(value: unknown, path: string, errors: ValidationError[]): void {
+  if (!isRecord(value)) {
+    pushError(errors, path, "type", "object", value);
+    return;
+  }
+  const field0 = value["event_name"];
+  if (field0 === undefined) pushError(errors, path + "/event_name", "required", "string", field0);
+  else {
+    if (!(typeof field0 === "string")) pushError(errors, path + "/event_name", "type", "string", field0);
+  }
+  const field1 = value["event_time"];
+  if (field1 === undefined) pushError(errors, path + "/event_time", "required", "Instant (RFC 3339 date-time with offset)", field1);
+  else {
+    if (!(typeof field1 === "string")) pushError(errors, path + "/event_time", "type", "Instant (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/event_time", "format", "Instant (RFC 3339 date-time with offset)", field1);
+  }
+  const field2 = value["request_id"];
+  if (field2 !== undefined) {
+    if (!(typeof field2 === "string")) pushError(errors, path + "/request_id", "type", "UUID", field2);
+    else if (!(isUuid(field2 as string))) pushError(errors, path + "/request_id", "format", "UUID", field2);
+  }
+}
+
+/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
+function collectItemArchivedBody(value: unknown, path: string, errors: ValidationError[]): void {
+  if (!isRecord(value)) {
+    pushError(errors, path, "type", "object", value);
+    return;
+  }
+  const field0 = value["item_id"];
+  if (field0 === undefined) pushError(errors, path + "/item_id", "required", "ItemId (string matching /^[0-9]+$/)", field0);
+  else {
+    if (!(typeof field0 === "string")) pushError(errors, path + "/item_id", "type", "ItemId (string matching /^[0-9]+$/)", field0);
+    else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/item_id", "pattern", "ItemId (string matching /^[0-9]+$/)", field0);
+  }
 }
 
 function isItemChangedBody_tagsShape(value: unknown): boolean {
@@ -52,7 +129,7 @@ function isLocationShape(value: unknown): boolean {
   if (!(typeof field0 === "number" && Number.isFinite(field0) && (field0 as number) >= -90 && (field0 as number) <= 90)) return false;
   const field1 = value["longitude"];
   if (!(typeof field1 === "number" && Number.isFinite(field1) && (field1 as number) >= -180 && (field1 as number) <= 180)) return false;
-  for (const key in value) if (!KNOWN_KEYS_0.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return false;
+  for (const key in value) if (!KNOWN_KEYS_1.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return false;
   return true;
 }
 
@@ -107,31 +184,8 @@ function isItemChangedBodyShape(value: unknown): boolean {
   if (field12 !== undefined && !(typeof field12 === "string")) return false;
   const field13 = value["legacy_flag"];
   if (field13 !== undefined && !(typeof field13 === "boolean")) return false;
-  for (const key in value) if (!KNOWN_KEYS_1.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return false;
+  for (const key in value) if (!KNOWN_KEYS_2.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return false;
   return true;
-}
-
-/** Patterns, formats and string lengths of every field; called only once the shape check held. */
-function isEventMetadataStrings(value: unknown): boolean {
-  const object = value as Record<string, unknown>;
-  const field1 = object["event_time"];
-  if (!(isDateTime(field1 as string))) return false;
-  const field2 = object["request_id"];
-  if (field2 !== undefined && !(isUuid(field2 as string))) return false;
-  return true;
-}
-
-/** Whether `text` matches /^[0-9]+$/. */
-function matchesPattern0(text: string): boolean {
-  const length = text.length;
-  if (length < 1) return false;
-  if (length > 12) return !OUTSIDE_2.test(text);
-  let index = 0;
-  let character = 0;
-  const start0 = index;
-  while (index < length && (character = text.charCodeAt(index), (character >= 48 && character <= 57))) index++;
-  if (index - start0 < 1) return false;
-  return index === length;
 }
 
 /** Patterns, formats and string lengths of every item; called only once the shape check held. */
@@ -178,30 +232,6 @@ function isItemChangedBodyStrings(value: unknown): boolean {
   const field11 = object["user-id"];
   if (field11 !== undefined && !(matchesPattern0(field11 as string))) return false;
   return true;
-}
-
-/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
-function collectEventMetadata(value: unknown, path: string, errors: ValidationError[]): void {
-  if (!isRecord(value)) {
-    pushError(errors, path, "type", "object", value);
-    return;
-  }
-  const field0 = value["event_name"];
-  if (field0 === undefined) pushError(errors, path + "/event_name", "required", "string", field0);
-  else {
-    if (!(typeof field0 === "string")) pushError(errors, path + "/event_name", "type", "string", field0);
-  }
-  const field1 = value["event_time"];
-  if (field1 === undefined) pushError(errors, path + "/event_time", "required", "Instant (RFC 3339 date-time with offset)", field1);
-  else {
-    if (!(typeof field1 === "string")) pushError(errors, path + "/event_time", "type", "Instant (RFC 3339 date-time with offset)", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/event_time", "format", "Instant (RFC 3339 date-time with offset)", field1);
-  }
-  const field2 = value["request_id"];
-  if (field2 !== undefined) {
-    if (!(typeof field2 === "string")) pushError(errors, path + "/request_id", "type", "UUID", field2);
-    else if (!(isUuid(field2 as string))) pushError(errors, path + "/request_id", "format", "UUID", field2);
-  }
 }
 
 function collectItemChangedBody_tags(value: unknown, path: string, errors: ValidationError[]): void {
@@ -253,7 +283,7 @@ function collectLocation(value: unknown, path: string, errors: ValidationError[]
     else if (!((field1 as number) <= 180)) pushError(errors, path + "/longitude", "maximum", "number ≥ -180 ≤ 180", field1);
   }
   for (const key in value) {
-    if (!KNOWN_KEYS_0.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);
+    if (!KNOWN_KEYS_1.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);
   }
 }
 
@@ -365,7 +395,7 @@ function collectItemChangedBody(value: unknown, path: string, errors: Validation
     if (!(typeof field13 === "boolean")) pushError(errors, path + "/legacy_flag", "type", "boolean", field13);
   }
   for (const key in value) {
-    if (!KNOWN_KEYS_1.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);
+    if (!KNOWN_KEYS_2.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);
   }
 }
 
@@ -396,6 +426,55 @@ function collectItemRemovedBody(value: unknown, path: string, errors: Validation
   else {
     if (!(typeof field0 === "string")) pushError(errors, path + "/item_id", "type", "ItemId (string matching /^[0-9]+$/)", field0);
     else if (!(matchesPattern0(field0 as string))) pushError(errors, path + "/item_id", "pattern", "ItemId (string matching /^[0-9]+$/)", field0);
+  }
+}
+
+/** Whether `input` is a valid `item.archived` event: allocates nothing, reads every field at most twice. */
+function guardItemArchived(input: unknown): boolean {
+  if (!isRecord(input)) return false;
+  const metadata = input["metadata"];
+  const body = input["body"];
+  return isRecord(metadata) && metadata["event_name"] === "item.archived" && isEventMetadataShape(metadata) && isItemArchivedBodyShape(body) && isEventMetadataStrings(metadata) && isItemArchivedBodyStrings(body);
+}
+
+/** Reports every problem with `input` as a `item.archived` event; runs only after the guard said no. */
+function collectItemArchived(input: unknown, errors: ValidationError[]): void {
+  if (!isRecord(input)) {
+    pushError(errors, "", "type", "object with metadata and body", input);
+    return;
+  }
+  const metadata = input["metadata"];
+  if (metadata === undefined) pushError(errors, "/metadata", "required", "object", metadata);
+  else {
+    if (!(isEventMetadataShape(metadata) && isEventMetadataStrings(metadata))) collectEventMetadata(metadata, "/metadata", errors);
+    const name = isRecord(metadata) ? metadata["event_name"] : undefined;
+    if (typeof name === "string" && name !== "item.archived") pushError(errors, "/metadata/event_name", "const", "\"item.archived\"", name);
+  }
+  const body = input["body"];
+  if (body === undefined) pushError(errors, "/body", "required", "object", body);
+  else {
+    if (!(isItemArchivedBodyShape(body) && isItemArchivedBodyStrings(body))) collectItemArchivedBody(body, "/body", errors);
+  }
+}
+
+/** Whether `input` is a valid `item.archived` event. Never throws. */
+export function isItemArchived(input: unknown): input is ItemArchivedEvent {
+  try {
+    return guardItemArchived(input);
+  } catch {
+    return false;
+  }
+}
+
+/** Validates a `item.archived` event and reports every problem with its JSON pointer. Never throws. */
+export function validateItemArchived(input: unknown): ValidationResult<ItemArchivedEvent> {
+  try {
+    if (guardItemArchived(input)) return { ok: true, value: input as ItemArchivedEvent };
+    const errors: ValidationError[] = [];
+    collectItemArchived(input, errors);
+    return { ok: false, errors: errors.length > 0 ? errors : [inconsistent()] };
+  } catch (error) {
+    return { ok: false, errors: [thrown(error)] };
   }
 }
 
@@ -498,7 +577,7 @@ export function validateItemRemoved(input: unknown): ValidationResult<ItemRemove
 }
 
 
-export const EVENT_NAMES: readonly EventName[] = ["item_changed","item_removed"];
+export const EVENT_NAMES: readonly EventName[] = ["item.archived","item_changed","item_removed"];
 
 /** A successfully parsed event: `switch (result.name)` narrows `result.value`. */
 export type ParsedEvent = { [N in EventName]: { ok: true; name: N; value: EventMap[N] } }[EventName];
@@ -513,6 +592,7 @@ type Guard = (input: unknown) => boolean;
 type Collector = (input: unknown, errors: ValidationError[]) => void;
 
 const EVENTS = new Map<string, readonly [Guard, Collector]>([
+    ["item.archived", [guardItemArchived, collectItemArchived]],
     ["item_changed", [guardItemChanged, collectItemChanged]],
     ["item_removed", [guardItemRemoved, collectItemRemoved]],
 ]);
@@ -591,7 +671,7 @@ function unknownEventErrors(input: unknown): ValidationError[] {
     return errors;
   }
   const name = metadata["event_name"];
-  pushError(errors, "/metadata/event_name", name === undefined ? "required" : "enum", "one of the 2 event names (item_changed, item_removed)", name);
+  pushError(errors, "/metadata/event_name", name === undefined ? "required" : "enum", "one of the 3 event names (item.archived, item_changed, item_removed)", name);
   return errors;
 }
 
