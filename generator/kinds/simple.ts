@@ -28,7 +28,7 @@ export const enumRules = scalarRules<EnumType>(
   {
     typescript: (type) => type.values.map((item) => String(literal(item.value))).join(" | "),
     jsonSchema: (type) => ({ type: "string", enum: type.values.map((item) => item.value) }),
-    expected: (type) => `one of ${type.values.map((item) => JSON.stringify(item.value)).join(", ")}`,
+    expected: (type) => `one of ${listValues(type.values.map((item) => item.value))}`,
   },
 );
 
@@ -40,3 +40,9 @@ export const constRules = scalarRules<ConstType>(
     expected: (type) => JSON.stringify(type.value),
   },
 );
+
+/** Enum values for a message: each quoted and cut at 40 characters, at most 10 of them. */
+function listValues(values: readonly string[]): string {
+  const shown = values.slice(0, 10).map((value) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value));
+  return values.length > shown.length ? `${shown.join(", ")} and ${values.length - shown.length} more` : shown.join(", ");
+}
