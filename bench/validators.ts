@@ -271,8 +271,10 @@ export async function runValidatorBench(options: HarnessOptions): Promise<boolea
   const tasks = [...scenarios.flatMap((scenario) => scenario.rows.map((row) => row.task)), ...breakdown.tasks];
   console.log(`\nValidators: ${tasks.length} tasks, ${options.rounds} interleaved rounds of ~${options.roundMs} ms each after ${options.warmupMs} ms warm-up; medians over rounds; spread = half the min–max range.`);
   const started = performance.now();
-  const measured = measure(tasks, options, (text) => process.stderr.write(`\r\x1b[K  ${text}`));
-  process.stderr.write("\r\x1b[K");
+  // Progress only on a terminal: in a log it would be noise.
+  const progress = process.stderr.isTTY ? (text: string) => process.stderr.write(`\r\x1b[K  ${text}`) : undefined;
+  const measured = measure(tasks, options, progress);
+  if (progress) process.stderr.write("\r\x1b[K");
   const byName = new Map(measured.map((result) => [result.name, result]));
   const results = scenarios.map((scenario) => ({ scenario, results: byName }));
   for (const result of results) printScenario(result);
