@@ -44,9 +44,10 @@ function runBatches<T>(label: string, property: (seed: number) => fc.RunDetails<
       disagreements.push(`${label}: seed ${details.seed}, path ${details.counterexamplePath}\n${error.slice(0, 4000)}`);
       // Count the rest of the batch as not run, and go on with the next seed.
     }
-    process.stderr.write(`\r\x1b[K  ${label}: ${runs.toLocaleString("en-US")} / ${totalRuns.toLocaleString("en-US")}`);
+    // Progress only on a terminal: in a log it would be noise.
+    if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K  ${label}: ${runs.toLocaleString("en-US")} / ${totalRuns.toLocaleString("en-US")}`);
   }
-  process.stderr.write("\r\x1b[K");
+  if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
   return { label, runs, disagreements };
 }
 
