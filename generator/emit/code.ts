@@ -57,11 +57,6 @@ export function propertyKey(key: string): Code {
   return IDENTIFIER.test(key) ? new Code(key) : literal(key);
 }
 
-/** `object.key` or `object["key"]`. */
-export function propertyAccess(object: Code, key: string): Code {
-  return IDENTIFIER.test(key) ? code`${object}.${new Code(key)}` : code`${object}[${literal(key)}]`;
-}
-
 export function joinCode(parts: readonly Code[], separator: string): Code {
   return new Code(parts.map(String).join(separator));
 }

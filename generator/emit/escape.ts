@@ -35,11 +35,6 @@ export function jsdoc(paragraphs: readonly (string | undefined)[], tags: readonl
 
 const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** Text in HTML (attribute values included). */
-export function htmlText(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ENTITIES[character]!);
-}
-
 /**
  * Plain spec text as inline Markdown: HTML characters become entities and Markdown punctuation
  * is backslash-escaped, so a name or description shows exactly as written and never becomes

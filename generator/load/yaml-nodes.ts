@@ -46,6 +46,3 @@ export function splitPointer(pointer: string): string[] {
     .map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
-export function joinPointer(segments: readonly (string | number)[]): string {
-  return segments.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
-}
