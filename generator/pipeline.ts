@@ -67,8 +67,8 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
   if (!catalog) return { diagnostics: sortDiagnostics(diagnostics), sources };
   if (hasErrors(diagnostics) || !templates.templates) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources };
   const files = [
-    emitTypes(catalog),
-    emitValidators(catalog),
+    ...emitTypes(catalog),
+    ...emitValidators(catalog),
     emitRuntime(catalog),
     emitIndex(catalog),
     ...emitJsonSchema(catalog),

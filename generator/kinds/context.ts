@@ -20,18 +20,36 @@ export function resolverFor(types: readonly NamedType[]): TypeResolver {
   return { resolve: (name) => byName.get(name) };
 }
 
+/** Constants every module may need: one copy, in the shared module (patterns, not per-object key sets). */
+const SHARED_CONSTANTS = new Set(["PATTERN", "OUTSIDE"]);
+
 /**
  * State of one validators-module emission: module-level constants (regular expressions, sets)
  * and helper functions, each created once and named from stable spec paths.
+ *
+ * A group module's context has the shared module's context as `shared`: helpers the shared module
+ * already holds (the envelope's, the named types') and every pattern are taken from there, so
+ * they exist once in the output. All contexts of one output share one set of names, so a name
+ * imported from the shared module never meets a local one. A helper whose text equals one the
+ * module already has (two events with the same body, a `tags` array on every event) is not
+ * written twice: the first one's name serves both.
  */
 export class EmitContext {
   readonly constants: Code[] = [];
   readonly helpers: Code[] = [];
   readonly #constantNames = new Map<string, Code>();
   readonly #helperNames = new Map<string, Code>();
-  readonly #usedNames = new Set<string>();
+  readonly #helperTexts = new Map<string, Code>();
+  readonly #usedNames: Set<string>;
+  /** Names of the helpers and constants this context declares, in declaration order. */
+  readonly declared: string[] = [];
 
-  constructor(readonly resolver: TypeResolver) {}
+  constructor(
+    readonly resolver: TypeResolver,
+    readonly shared?: EmitContext,
+  ) {
+    this.#usedNames = shared ? shared.#usedNames : new Set();
+  }
 
   /** Names the module declares or imports by itself; helpers never take them. */
   reserve(names: Iterable<string>): void {
@@ -40,22 +58,37 @@ export class EmitContext {
 
   /** A module-level `const` holding `init`, shared by every site with the same initializer. */
   constant(prefix: string, init: Code): Code {
+    if (this.shared && SHARED_CONSTANTS.has(prefix)) return this.shared.constant(prefix, init);
     const key = String(init);
     const existing = this.#constantNames.get(key);
     if (existing) return existing;
     const name = this.#uniqueName(`${prefix}_${this.#constantNames.size}`);
     this.#constantNames.set(key, name);
+    this.declared.push(String(name));
     this.constants.push(code`const ${name} = ${init};\n`);
     return name;
   }
 
   /** A helper function named `base`, built once per `key`; `build` receives the name (for recursion). */
   helper(key: string, base: string, build: (name: Code) => Code): Code {
-    const existing = this.#helperNames.get(key);
+    const existing = this.#helperNames.get(key) ?? (this.shared ? this.shared.#helperNames.get(key) : undefined);
     if (existing) return existing;
+    if (this.shared && key.startsWith("pattern:")) return this.shared.helper(key, base, build);
     const name = this.#uniqueName(base);
+    const built = String(build(name));
+    // Compare with the name blanked out: equal text means equal behaviour.
+    const nameInText = new RegExp(`(?<![A-Za-z0-9_$])${String(name).replace(/\$/g, "\\$")}(?![A-Za-z0-9_$])`, "g");
+    const text = built.replace(nameInText, "\u0000");
+    const same = this.#helperTexts.get(text);
+    if (same) {
+      this.#helperNames.set(key, same);
+      this.#usedNames.delete(String(name));
+      return same;
+    }
+    this.#helperTexts.set(text, name);
     this.#helperNames.set(key, name);
-    this.helpers.push(build(name));
+    this.declared.push(String(name));
+    this.helpers.push(new Code(built));
     return name;
   }
 

@@ -165,9 +165,11 @@ export function patternTest(pattern: string, value: Code, context: EmitContext):
   const regex = () => context.constant("PATTERN", code`new RegExp(${literal(pattern)}, "u")`);
   const atoms = parseSimplePattern(pattern);
   if (!atoms) return code`${regex()}.test(${value})`;
-  const count = scanCounts.get(context) ?? 0;
+  // Patterns live in the shared module when there is one: number them there.
+  const owner = context.shared ?? context;
+  const count = scanCounts.get(owner) ?? 0;
   const helper = context.helper(`pattern:${pattern}`, `matchesPattern${count}`, (name) => {
-    scanCounts.set(context, count + 1);
+    scanCounts.set(owner, count + 1);
     return scanFunction(name, pattern, atoms, regex, context);
   });
   return code`${helper}(${value})`;

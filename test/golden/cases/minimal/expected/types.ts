@@ -3,27 +3,10 @@
  * Do not edit: change the spec and run `npm run generate`.
  */
 
-/**
- * The shared metadata.
- *
- * @typeParam Name - the event name carried in `event_name`.
- */
-export interface EventMetadata<Name extends string = string> {
-  /** The event's name. */
-  event_name: Name;
-}
+import type { PingEvent } from "./groups/health.types.js";
 
-/** The body of `ping`. */
-export interface PingBody {
-  /** Counts up from zero. */
-  sequence: number;
-}
-
-/** `ping`: A liveness signal. */
-export interface PingEvent {
-  metadata: EventMetadata<"ping">;
-  body: PingBody;
-}
+export * from "./shared.types.js";
+export * from "./groups/health.types.js";
 
 /** Any event of Minimal. */
 export type AnyEvent = PingEvent;

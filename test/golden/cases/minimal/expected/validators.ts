@@ -3,103 +3,13 @@
  * Do not edit: change the spec and run `npm run generate`.
  */
 
-import type { AnyEvent, EventMap, EventName, PingEvent } from "./types.js";
+import type { AnyEvent, EventMap, EventName } from "./types.js";
 import { isRecord, pushError, type ValidationError, type ValidationResult } from "./runtime.js";
+import { thrown, inconsistent } from "./shared.js";
+import { isPing, validatePing } from "./groups/health.js";
 
+export * from "./groups/health.js";
 export type { ValidationError, ValidationResult } from "./runtime.js";
-
-/** The types, presence, nulls, enums, constants and bounds of every field. */
-function isEventMetadataShape(value: unknown): boolean {
-  if (!isRecord(value)) return false;
-  const field0 = value["event_name"];
-  if (!(typeof field0 === "string")) return false;
-  return true;
-}
-
-/** The types, presence, nulls, enums, constants and bounds of every field. */
-function isPingBodyShape(value: unknown): boolean {
-  if (!isRecord(value)) return false;
-  const field0 = value["sequence"];
-  if (!(Number.isInteger(field0) && (field0 as number) >= 0)) return false;
-  return true;
-}
-
-/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
-function collectEventMetadata(value: unknown, path: string, errors: ValidationError[]): void {
-  if (!isRecord(value)) {
-    pushError(errors, path, "type", "object", value);
-    return;
-  }
-  const field0 = value["event_name"];
-  if (field0 === undefined) pushError(errors, path + "/event_name", "required", "string", field0);
-  else {
-    if (!(typeof field0 === "string")) pushError(errors, path + "/event_name", "type", "string", field0);
-  }
-}
-
-/** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
-function collectPingBody(value: unknown, path: string, errors: ValidationError[]): void {
-  if (!isRecord(value)) {
-    pushError(errors, path, "type", "object", value);
-    return;
-  }
-  const field0 = value["sequence"];
-  if (field0 === undefined) pushError(errors, path + "/sequence", "required", "integer ≥ 0", field0);
-  else {
-    if (!(Number.isInteger(field0))) pushError(errors, path + "/sequence", "type", "integer ≥ 0", field0);
-    else if (!((field0 as number) >= 0)) pushError(errors, path + "/sequence", "minimum", "integer ≥ 0", field0);
-  }
-}
-
-/** Whether `input` is a valid `ping` event: allocates nothing, reads every field at most twice. */
-function guardPing(input: unknown): boolean {
-  if (!isRecord(input)) return false;
-  const metadata = input["metadata"];
-  const body = input["body"];
-  return isRecord(metadata) && metadata["event_name"] === "ping" && isEventMetadataShape(metadata) && isPingBodyShape(body);
-}
-
-/** Reports every problem with `input` as a `ping` event; runs only after the guard said no. */
-function collectPing(input: unknown, errors: ValidationError[]): void {
-  if (!isRecord(input)) {
-    pushError(errors, "", "type", "object with metadata and body", input);
-    return;
-  }
-  const metadata = input["metadata"];
-  if (metadata === undefined) pushError(errors, "/metadata", "required", "object", metadata);
-  else {
-    if (!(isEventMetadataShape(metadata))) collectEventMetadata(metadata, "/metadata", errors);
-    const name = isRecord(metadata) ? metadata["event_name"] : undefined;
-    if (typeof name === "string" && name !== "ping") pushError(errors, "/metadata/event_name", "const", "\"ping\"", name);
-  }
-  const body = input["body"];
-  if (body === undefined) pushError(errors, "/body", "required", "object", body);
-  else {
-    if (!(isPingBodyShape(body))) collectPingBody(body, "/body", errors);
-  }
-}
-
-/** Whether `input` is a valid `ping` event. Never throws. */
-export function isPing(input: unknown): input is PingEvent {
-  try {
-    return guardPing(input);
-  } catch {
-    return false;
-  }
-}
-
-/** Validates a `ping` event and reports every problem with its JSON pointer. Never throws. */
-export function validatePing(input: unknown): ValidationResult<PingEvent> {
-  try {
-    if (guardPing(input)) return { ok: true, value: input as PingEvent };
-    const errors: ValidationError[] = [];
-    collectPing(input, errors);
-    return { ok: false, errors: errors.length > 0 ? errors : [inconsistent()] };
-  } catch (error) {
-    return { ok: false, errors: [thrown(error)] };
-  }
-}
-
 
 export const EVENT_NAMES: readonly EventName[] = ["ping"];
 
@@ -113,10 +23,10 @@ export type ParseResult = ParsedEvent | { ok: false; name: string | undefined; e
 export type EventHandlers<R> = { [N in EventName]: (event: EventMap[N]) => R };
 
 type Guard = (input: unknown) => boolean;
-type Collector = (input: unknown, errors: ValidationError[]) => void;
+type Validate = (input: unknown) => ValidationResult<unknown>;
 
-const EVENTS = new Map<string, readonly [Guard, Collector]>([
-    ["ping", [guardPing, collectPing]],
+const EVENTS = new Map<string, readonly [Guard, Validate]>([
+    ["ping", [isPing, validatePing]],
 ]);
 
 /** Whether `name` is the name of an event in the catalog. */
@@ -146,9 +56,8 @@ export function parseEvent(input: unknown): ParseResult {
     const entry = typeof name === "string" ? EVENTS.get(name) : undefined;
     if (entry === undefined) return { ok: false, name: typeof name === "string" ? name : undefined, errors: unknownEventErrors(input) };
     if (entry[0](input)) return { ok: true, name, value: input } as ParsedEvent;
-    const errors: ValidationError[] = [];
-    entry[1](input, errors);
-    return { ok: false, name: name as string, errors: errors.length > 0 ? errors : [inconsistent()] };
+    const result = entry[1](input);
+    return { ok: false, name: name as string, errors: result.ok ? [inconsistent()] : result.errors };
   } catch (error) {
     return { ok: false, name: typeof name === "string" ? name : undefined, errors: [thrown(error)] };
   }
@@ -195,19 +104,4 @@ function unknownEventErrors(input: unknown): ValidationError[] {
   const name = metadata["event_name"];
   pushError(errors, "/metadata/event_name", name === undefined ? "required" : "enum", "one of the 1 event names (ping)", name);
   return errors;
-}
-
-function thrown(error: unknown): ValidationError {
-  const errors: ValidationError[] = [];
-  pushError(errors, "", "exception", "an input that can be read without throwing", undefined);
-  errors[0]!.received = `an exception while reading it: ${error instanceof Error ? error.message : String(error)}`;
-  errors[0]!.message = `(input): ${errors[0]!.received}`;
-  return errors[0]!;
-}
-
-function inconsistent(): ValidationError {
-  const errors: ValidationError[] = [];
-  pushError(errors, "", "internal", "a valid event", undefined);
-  errors[0]!.message = "(input): rejected, but no single error was found; please report this as an eventspec bug";
-  return errors[0]!;
 }

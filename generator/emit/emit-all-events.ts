@@ -1,0 +1,138 @@
+import { readField } from "../kinds/object.js";
+import type { Catalog } from "../model/ir.js";
+import { codeBanner } from "./banner.js";
+import { Code, code, identifier, joinCode, literal } from "./code.js";
+import { groupModulePath, importLine, wordsOf } from "./module-imports.js";
+import type { OutputFile } from "./output-file.js";
+import { reindent } from "../format/reindent.js";
+import { typeNames } from "./type-names.js";
+
+/** Names `validators.ts` declares; no helper of any module may take them. */
+export const ALL_EVENTS_NAMES = ["EVENT_NAMES", "EVENTS", "isEventName", "isEvent", "parseEvent", "parseEventJson", "routeEvent", "eventNameOf", "unknownEventErrors"];
+
+/**
+ * `validators.ts`: every group's validators, re-exported, and what works across all events:
+ * `parseEvent` (which finds the event by its name in a `Map`), `isEvent`, `routeEvent`.
+ */
+export function allEventsModule(catalog: Catalog): OutputFile {
+  const names = typeNames;
+  const discriminator = catalog.envelope.discriminator;
+  const eventNames = catalog.events.map((event) => event.wireName);
+  const exampleNames = eventNames.slice(0, 5).join(", ") + (eventNames.length > 5 ? ", …" : "");
+  const unknownExpected = eventNames.length === 0 ? "no event (the catalog is empty)" : `one of the ${eventNames.length} event names (${exampleNames})`;
+  const entries = catalog.events.map((event) => code`  [${literal(event.wireName)}, [${identifier(names.guard(event))}, ${identifier(names.validate(event))}]],\n`);
+
+  const body = code`
+export const EVENT_NAMES: readonly ${identifier(names.eventName)}[] = ${literal(eventNames)};
+
+/** A successfully parsed event: \`switch (result.name)\` narrows \`result.value\`. */
+export type ParsedEvent = { [N in ${identifier(names.eventName)}]: { ok: true; name: N; value: ${identifier(names.eventMap)}[N] } }[${identifier(names.eventName)}];
+
+/** The result of \`parseEvent\`: the event, or every problem found in it. */
+export type ParseResult = ParsedEvent | { ok: false; name: string | undefined; errors: ValidationError[] };
+
+/** One handler per event, for \`routeEvent\`. */
+export type EventHandlers<R> = { [N in ${identifier(names.eventName)}]: (event: ${identifier(names.eventMap)}[N]) => R };
+
+type Guard = (input: unknown) => boolean;
+type Validate = (input: unknown) => ValidationResult<unknown>;
+
+const EVENTS = new Map<string, readonly [Guard, Validate]>([
+${joinCode(entries, "")}]);
+
+/** Whether \`name\` is the name of an event in the catalog. */
+export function isEventName(name: unknown): name is ${identifier(names.eventName)} {
+  return typeof name === "string" && EVENTS.has(name);
+}
+
+/** Whether \`input\` is a valid event of any kind in the catalog. */
+export function isEvent(input: unknown): input is ${identifier(names.anyEvent)} {
+  try {
+    const entry = EVENTS.get(eventNameOf(input) as string);
+    return entry !== undefined && entry[0](input);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks any event: finds its kind by \`metadata.${new Code(discriminator.replace(/[^A-Za-z0-9_]/g, ""))}\`, then validates it
+ * against that event's spec. Never throws; properties the spec does not list are accepted
+ * unless the spec makes the object strict.
+ */
+export function parseEvent(input: unknown): ParseResult {
+  let name: unknown;
+  try {
+    name = eventNameOf(input);
+    const entry = typeof name === "string" ? EVENTS.get(name) : undefined;
+    if (entry === undefined) return { ok: false, name: typeof name === "string" ? name : undefined, errors: unknownEventErrors(input) };
+    if (entry[0](input)) return { ok: true, name, value: input } as ParsedEvent;
+    const result = entry[1](input);
+    return { ok: false, name: name as string, errors: result.ok ? [inconsistent()] : result.errors };
+  } catch (error) {
+    return { ok: false, name: typeof name === "string" ? name : undefined, errors: [thrown(error)] };
+  }
+}
+
+/** \`JSON.parse\` then \`parseEvent\`; invalid JSON is reported as an error, not thrown. */
+export function parseEventJson(text: string): ParseResult {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    const errors: ValidationError[] = [];
+    pushError(errors, "", "json", "JSON text", text);
+    errors[0]!.message = \`(input): not valid JSON: \${error instanceof Error ? error.message : String(error)}\`;
+    return { ok: false, name: undefined, errors };
+  }
+  return parseEvent(input);
+}
+
+/** Parses \`input\` and calls the handler for its event, or \`onInvalid\` with every problem found. */
+export function routeEvent<R>(input: unknown, handlers: EventHandlers<R>, onInvalid: (errors: ValidationError[], name: string | undefined) => R): R {
+  const result = parseEvent(input);
+  if (!result.ok) return onInvalid(result.errors, result.name);
+  return (handlers[result.name] as (event: ${identifier(names.anyEvent)}) => R)(result.value);
+}
+
+function eventNameOf(input: unknown): unknown {
+  if (!isRecord(input)) return undefined;
+  const metadata = input["metadata"];
+  return isRecord(metadata) ? ${readField(identifier("metadata"), discriminator)} : undefined;
+}
+
+function unknownEventErrors(input: unknown): ValidationError[] {
+  const errors: ValidationError[] = [];
+  if (!isRecord(input)) {
+    pushError(errors, "", "type", "object with metadata and body", input);
+    return errors;
+  }
+  const metadata = input["metadata"];
+  if (!isRecord(metadata)) {
+    pushError(errors, "/metadata", metadata === undefined ? "required" : "type", "object", metadata);
+    return errors;
+  }
+  const name = ${readField(identifier("metadata"), discriminator)};
+  pushError(errors, ${literal(`/metadata/${discriminator}`)}, name === undefined ? "required" : "enum", ${literal(unknownExpected)}, name);
+  return errors;
+}
+`;
+  const text = String(body);
+  const words = wordsOf(text);
+  const groupImports = catalog.groups.map((group) => {
+    const from = `./${groupModulePath(group.slug, "validators").replace(/\.ts$/, ".js")}`;
+    const values = group.events.flatMap((event) => [names.guard(event), names.validate(event)]);
+    return { reexport: `export * from "${from}";\n`, imports: values.length === 0 ? "" : `import { ${values.join(", ")} } from "${from}";\n` };
+  });
+  const header =
+    codeBanner(catalog.sources) +
+    "\n" +
+    importLine({ types: [names.anyEvent, names.eventMap, names.eventName], words, from: "./types.js" }) +
+    importLine({ values: ["isRecord", "ownValue", "pushError"], types: ["ValidationError", "ValidationResult"], words, from: "./runtime.js" }) +
+    importLine({ values: ["thrown", "inconsistent"], words, from: "./shared.js" }) +
+    groupImports.map((group) => group.imports).join("") +
+    "\n" +
+    groupImports.map((group) => group.reexport).join("") +
+    `export type { ValidationError, ValidationResult } from "./runtime.js";\n\n`;
+  return { path: "validators.ts", content: `${header}${reindent(text.trim())}\n` };
+}
