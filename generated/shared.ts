@@ -6,7 +6,7 @@
 // What every event's checks share: the envelope, named types, patterns. Imported by each group's module.
 import { isRecord, pushError, isDateTime, isUuid, isUri, isIp, isTimeZone, type ValidationError, type ValidationResult } from "./runtime.js";
 
-export const OUTSIDE_0 = /[^\x30-\x39]/;
+export const OUTSIDE_0: RegExp = /[^\x30-\x39]/;
 
 /** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
 export function isEventMetadataShape(value: unknown): boolean {

@@ -34,6 +34,7 @@ Options for generate:
   --check           compare instead of writing; name and diff every stale file
   --format FORMAT   diagnostics as text (default), json, or github (Actions annotations)
   --prettier        run prettier over the generated TypeScript (slower)
+  --emit LANGUAGE   ts (default): TypeScript modules; js: JavaScript with .d.ts next to it
   --baseline DIR    warn about changes that break consumers of an earlier output
                     folder (default: the output folder about to be replaced)
 
@@ -78,6 +79,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
         check: { type: "boolean", default: false },
         format: { type: "string", default: "text" },
         prettier: { type: "boolean", default: false },
+        emit: { type: "string", default: "ts" },
         baseline: { type: "string" },
         help: { type: "boolean", default: false },
       },
@@ -97,11 +99,15 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     io.stderr(`eventspec generate: --format must be text, json or github, not "${values.format}".\n`);
     return 1;
   }
+  if (values.emit !== "ts" && values.emit !== "js") {
+    io.stderr(`eventspec generate: --emit must be ts or js, not "${values.emit}".\n`);
+    return 1;
+  }
   const specDir = path.resolve(io.cwd, values.spec);
   const outDir = path.resolve(io.cwd, values.out);
   const pathProblems = await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io);
 
-  const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier });
+  const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier, emit: values.emit });
   // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
   const compatibility = result.files && result.catalog && !hasErrors(result.diagnostics) ? await checkCompatibility(values.baseline ? path.resolve(io.cwd, values.baseline) : outDir, result.files, result.catalog) : [];
   const shown = relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);

@@ -9,6 +9,7 @@ import { emitIndex, emitRuntime } from "./emit/emit-runtime.js";
 import { emitTypes } from "./emit/emit-types.js";
 import { emitValidators } from "./emit/emit-validators.js";
 import type { OutputFile } from "./emit/output-file.js";
+import { toJavaScript, type EmitLanguage } from "./format/emit-javascript.js";
 import { formatOutputs } from "./format/format-outputs.js";
 import { parseSpecFiles } from "./load/parse-spec-files.js";
 import { readSpecFolder, type RawSpecFile } from "./load/read-spec-folder.js";
@@ -21,6 +22,8 @@ export interface BuildOptions {
   templatesDir?: string;
   /** Run prettier over the generated TypeScript. */
   prettier?: boolean;
+  /** `ts` (default): TypeScript modules; `js`: JavaScript with `.d.ts` declarations next to it. */
+  emit?: EmitLanguage;
 }
 
 export interface BuildResult {
@@ -74,6 +77,7 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
     ...emitJsonSchema(catalog),
     ...emitDocs(catalog, templates.templates),
   ];
-  const formatted = await formatOutputs(files, { prettier: options.prettier ?? false });
+  const emitted = options.emit === "js" ? await toJavaScript(files) : files;
+  const formatted = await formatOutputs(emitted, { prettier: options.prettier ?? false });
   return { files: formatted.sort((a, b) => compareText(a.path, b.path)), catalog, diagnostics: sortDiagnostics(diagnostics), sources };
 }

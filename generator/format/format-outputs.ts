@@ -10,7 +10,7 @@ export async function formatOutputs(files: OutputFile[], options: { prettier: bo
   const prettier = await import("prettier");
   return Promise.all(
     files.map(async (file) =>
-      file.path.endsWith(".ts") ? { ...file, content: await prettier.format(file.content, { parser: "typescript", printWidth: 120, endOfLine: "lf" }) } : file,
+      /\.(ts|js)$/.test(file.path) ? { ...file, content: await prettier.format(file.content, { parser: "typescript", printWidth: 120, endOfLine: "lf" }) } : file,
     ),
   );
 }

@@ -65,30 +65,27 @@ export class EmitContext {
     const name = this.#uniqueName(`${prefix}_${this.#constantNames.size}`);
     this.#constantNames.set(key, name);
     this.declared.push(String(name));
-    this.constants.push(code`const ${name} = ${init};\n`);
+    this.constants.push(code`const ${name}${new Code(annotationOf(String(init)))} = ${init};\n`);
     return name;
   }
 
-  /** A helper function named `base`, built once per `key`; `build` receives the name (for recursion). */
+  /** A helper function named `base`, built once per `key`; `build` receives the name the function declares. */
   helper(key: string, base: string, build: (name: Code) => Code): Code {
     const existing = this.#helperNames.get(key) ?? (this.shared ? this.shared.#helperNames.get(key) : undefined);
     if (existing) return existing;
     if (this.shared && key.startsWith("pattern:")) return this.shared.helper(key, base, build);
-    const name = this.#uniqueName(base);
-    const built = String(build(name));
-    // Compare with the name blanked out: equal text means equal behaviour.
-    const nameInText = new RegExp(`(?<![A-Za-z0-9_$])${String(name).replace(/\$/g, "\\$")}(?![A-Za-z0-9_$])`, "g");
-    const text = built.replace(nameInText, "\u0000");
+    // Built under a placeholder name first: equal text then means equal behaviour.
+    const text = String(build(SELF));
     const same = this.#helperTexts.get(text);
     if (same) {
       this.#helperNames.set(key, same);
-      this.#usedNames.delete(String(name));
       return same;
     }
+    const name = this.#uniqueName(base);
     this.#helperTexts.set(text, name);
     this.#helperNames.set(key, name);
     this.declared.push(String(name));
-    this.helpers.push(new Code(built));
+    this.helpers.push(new Code(text.replaceAll(String(SELF), String(name))));
     return name;
   }
 
@@ -102,6 +99,19 @@ export class EmitContext {
     return identifier(name);
   }
 }
+
+/**
+ * The declared type of a constant: the shared module exports its constants, and a declaration
+ * file can only be written without a checker when every export says its type.
+ */
+function annotationOf(init: string): string {
+  if (init.startsWith("/") || init.startsWith("new RegExp(")) return ": RegExp";
+  const set = /^new Set<(string|unknown)>\(/.exec(init);
+  return set ? `: Set<${set[1]}>` : "";
+}
+
+/** Stands for a helper's own name while it is built; no identifier can contain it. */
+const SELF = new Code("\u0000self\u0000");
 
 function hash(text: string): string {
   let value = 0x811c9dc5;

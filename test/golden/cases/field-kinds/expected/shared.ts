@@ -6,8 +6,8 @@
 // What every event's checks share: the envelope, named types, patterns. Imported by each group's module.
 import { isRecord, pushError, pointerSegment, isDateTime, isUuid, type ValidationError, type ValidationResult } from "./runtime.js";
 
-export const OUTSIDE_0 = /[^\x30-\x39]/;
-export const KNOWN_KEYS_1 = new Set<string>(["latitude","longitude"]);
+export const OUTSIDE_0: RegExp = /[^\x30-\x39]/;
+export const KNOWN_KEYS_1: Set<string> = new Set<string>(["latitude","longitude"]);
 
 /** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
 export function isEventMetadataShape(value: unknown): boolean {

@@ -10,7 +10,7 @@ import { isEnvelopeShape, collectEnvelope, validateEvent, isEventMetadataStrings
 
 export type * from "./items.types.js";
 
-const KNOWN_KEYS_0 = new Set<string>(["item_id","title","state","kind","score","position","published","tags","owners","where","history","user-id","constructor","legacy_flag"]);
+const KNOWN_KEYS_0: Set<string> = new Set<string>(["item_id","title","state","kind","score","position","published","tags","owners","where","history","user-id","constructor","legacy_flag"]);
 
 function isItemChangedBody_tagsShape(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
