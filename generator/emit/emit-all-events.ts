@@ -8,7 +8,7 @@ import { reindent } from "../format/reindent.js";
 import { typeNames } from "./type-names.js";
 
 /** Names `validators.ts` declares; no helper of any module may take them. */
-export const ALL_EVENTS_NAMES = ["EVENT_NAMES", "EVENTS", "isEventName", "isEvent", "parseEvent", "parseEventJson", "routeEvent", "eventNameOf", "unknownEventErrors"];
+export const ALL_EVENTS_NAMES = ["EVENT_NAMES", "EVENTS", "add", "isEventName", "isEvent", "parseEvent", "parseEventJson", "routeEvent", "eventNameOf", "unknownEventErrors"];
 
 /**
  * `validators.ts`: every group's validators, re-exported, and what works across all events:
@@ -20,7 +20,9 @@ export function allEventsModule(catalog: Catalog): OutputFile {
   const eventNames = catalog.events.map((event) => event.wireName);
   const exampleNames = eventNames.slice(0, 5).join(", ") + (eventNames.length > 5 ? ", …" : "");
   const unknownExpected = eventNames.length === 0 ? "no event (the catalog is empty)" : `one of the ${eventNames.length} event names (${exampleNames})`;
-  const entries = catalog.events.map((event) => code`  [${literal(event.wireName)}, [${identifier(names.guard(event))}, ${identifier(names.validate(event))}]],\n`);
+  // One call per event rather than one array literal: the compiler would otherwise compare the
+  // 1,000 distinct element types of the literal with each other.
+  const entries = catalog.events.map((event) => code`add(${literal(event.wireName)}, ${identifier(names.guard(event))}, ${identifier(names.validate(event))});\n`);
 
   const body = code`
 export const EVENT_NAMES: readonly ${identifier(names.eventName)}[] = ${literal(eventNames)};
@@ -37,8 +39,11 @@ export type EventHandlers<R> = { [N in ${identifier(names.eventName)}]: (event: 
 type Guard = (input: unknown) => boolean;
 type Validate = (input: unknown) => ValidationResult<unknown>;
 
-const EVENTS = new Map<string, readonly [Guard, Validate]>([
-${joinCode(entries, "")}]);
+const EVENTS = new Map<string, readonly [Guard, Validate]>();
+function add(name: string, guard: Guard, validate: Validate): void {
+  EVENTS.set(name, [guard, validate]);
+}
+${joinCode(entries, "")}
 
 /** Whether \`name\` is the name of an event in the catalog. */
 export function isEventName(name: unknown): name is ${identifier(names.eventName)} {
