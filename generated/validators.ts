@@ -25,11 +25,14 @@ export type EventHandlers<R> = { [N in EventName]: (event: EventMap[N]) => R };
 type Guard = (input: unknown) => boolean;
 type Validate = (input: unknown) => ValidationResult<unknown>;
 
-const EVENTS = new Map<string, readonly [Guard, Validate]>([
-    ["conversation_created", [isConversationCreated, validateConversationCreated]],
-    ["conversation_forwarded", [isConversationForwarded, validateConversationForwarded]],
-    ["conversation_message_created", [isConversationMessageCreated, validateConversationMessageCreated]],
-]);
+const EVENTS = new Map<string, readonly [Guard, Validate]>();
+function add(name: string, guard: Guard, validate: Validate): void {
+  EVENTS.set(name, [guard, validate]);
+}
+add("conversation_created", isConversationCreated, validateConversationCreated);
+add("conversation_forwarded", isConversationForwarded, validateConversationForwarded);
+add("conversation_message_created", isConversationMessageCreated, validateConversationMessageCreated);
+
 
 /** Whether `name` is the name of an event in the catalog. */
 export function isEventName(name: unknown): name is EventName {

@@ -6,7 +6,7 @@
 // The checks of group Conversation: import this module alone to load only this group.
 import type { ConversationCreatedEvent, ConversationForwardedEvent, ConversationMessageCreatedEvent } from "./conversation.types.js";
 import { isRecord, pushError, isDateTime, type ValidationError, type ValidationResult } from "../runtime.js";
-import { isEnvelopeShape, collectEnvelope, validateEvent, matchesPattern0, isEventMetadataStrings } from "../shared.js";
+import { collectEnvelope, validateEvent, isEventMetadataShape, matchesPattern0, isEventMetadataStrings } from "../shared.js";
 
 export type * from "./conversation.types.js";
 
@@ -118,10 +118,13 @@ function collectConversationCreated(input: unknown, errors: ValidationError[]): 
   }
 }
 
-/** Whether `input` is a valid `conversation_created` event: allocates nothing, never throws. */
+/** Whether `input` is a valid `conversation_created` event: allocates nothing, reads every field at most twice, never throws. */
 export function isConversationCreated(input: unknown): input is ConversationCreatedEvent {
   try {
-    return isEnvelopeShape(input, "conversation_created") && isConversationCreatedBodyShape(input["body"]) && isEventMetadataStrings(input["metadata"]) && isConversationCreatedBodyStrings(input["body"]);
+    if (!isRecord(input)) return false;
+    const metadata = input["metadata"];
+    const body = input["body"];
+    return isRecord(metadata) && metadata["event_name"] === "conversation_created" && isEventMetadataShape(metadata) && isConversationCreatedBodyShape(body) && isEventMetadataStrings(metadata) && isConversationCreatedBodyStrings(body);
   } catch {
     return false;
   }
@@ -140,10 +143,13 @@ function collectConversationForwarded(input: unknown, errors: ValidationError[])
   }
 }
 
-/** Whether `input` is a valid `conversation_forwarded` event: allocates nothing, never throws. */
+/** Whether `input` is a valid `conversation_forwarded` event: allocates nothing, reads every field at most twice, never throws. */
 export function isConversationForwarded(input: unknown): input is ConversationForwardedEvent {
   try {
-    return isEnvelopeShape(input, "conversation_forwarded") && isConversationCreatedBodyShape(input["body"]) && isEventMetadataStrings(input["metadata"]) && isConversationCreatedBodyStrings(input["body"]);
+    if (!isRecord(input)) return false;
+    const metadata = input["metadata"];
+    const body = input["body"];
+    return isRecord(metadata) && metadata["event_name"] === "conversation_forwarded" && isEventMetadataShape(metadata) && isConversationCreatedBodyShape(body) && isEventMetadataStrings(metadata) && isConversationCreatedBodyStrings(body);
   } catch {
     return false;
   }
@@ -162,10 +168,13 @@ function collectConversationMessageCreated(input: unknown, errors: ValidationErr
   }
 }
 
-/** Whether `input` is a valid `conversation_message_created` event: allocates nothing, never throws. */
+/** Whether `input` is a valid `conversation_message_created` event: allocates nothing, reads every field at most twice, never throws. */
 export function isConversationMessageCreated(input: unknown): input is ConversationMessageCreatedEvent {
   try {
-    return isEnvelopeShape(input, "conversation_message_created") && isConversationMessageCreatedBodyShape(input["body"]) && isEventMetadataStrings(input["metadata"]) && isConversationMessageCreatedBodyStrings(input["body"]);
+    if (!isRecord(input)) return false;
+    const metadata = input["metadata"];
+    const body = input["body"];
+    return isRecord(metadata) && metadata["event_name"] === "conversation_message_created" && isEventMetadataShape(metadata) && isConversationMessageCreatedBodyShape(body) && isEventMetadataStrings(metadata) && isConversationMessageCreatedBodyStrings(body);
   } catch {
     return false;
   }

@@ -15,7 +15,7 @@ import { typeNames } from "./type-names.js";
 export const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "codePointLength", "isDateTime", "isDate", "isUuid", "isEmail", "isUri", "isIpv4", "isIpv6", "isIp", "isTimeZone"];
 
 /** What the shared module declares besides helpers: the envelope half of every event's checks. */
-const SHARED_FUNCTIONS = ["isEnvelopeShape", "collectEnvelope", "validateEvent", "thrown", "inconsistent"];
+const SHARED_FUNCTIONS = ["collectEnvelope", "validateEvent", "thrown", "inconsistent"];
 
 /**
  * The validators, in modules that scale: `shared.ts` holds what every event uses once (the
@@ -63,19 +63,14 @@ function sharedModule(catalog: Catalog, context: EmitContext, functions: Code): 
   return { path: "shared.ts", content: `${header}${reindent(exported(text).trim())}\n` };
 }
 
-/** The envelope half of every event's guard and collector, and the wrapper every `validate…` shares. */
+/** The envelope's checks, which every event's guard and collector call, and the wrapper every `validate…` shares. */
 function envelopeFunctions(envelope: ObjectType, discriminator: string, context: EmitContext): Code {
   const metadata = identifier("metadata");
-  const shape = shapeOf(envelope, metadata, context, "EventMetadata");
+  // The envelope's guard helpers are created here too, so that they live in the shared module.
+  shapeOf(envelope, metadata, context, "EventMetadata");
+  stringsOf(envelope, metadata, context, "EventMetadata");
   const collect = collectOf(envelope, metadata, literal("/metadata"), context, "EventMetadata");
-  return code`/** The envelope's cheap checks and the event's name: how every event's guard begins. */
-export function isEnvelopeShape(input: unknown, name: string): input is Record<string, unknown> {
-  if (!isRecord(input)) return false;
-  const metadata = input["metadata"];
-  return isRecord(metadata) && ${readField(metadata, discriminator)} === name && ${shape};
-}
-
-/** Reports every problem with the envelope of \`input\` as a \`name\` event; returns the body, which the caller checks. */
+  return code`/** Reports every problem with the envelope of \`input\` as a \`name\` event; returns the body, which the caller checks. */
 export function collectEnvelope(input: unknown, name: string, errors: ValidationError[]): unknown {
   if (!isRecord(input)) {
     pushError(errors, "", "type", "object with metadata and body", input);
@@ -126,7 +121,7 @@ export function inconsistent(): ValidationError {
 
 function groupModule(group: Group, catalog: Catalog, envelope: ObjectType, shared: EmitContext): OutputFile {
   const context = new EmitContext(shared.resolver, shared);
-  const events = group.events.map((event) => eventFunctions(event, envelope, context));
+  const events = group.events.map((event) => eventFunctions(event, envelope, catalog.envelope.discriminator, context));
   const text = [joinCode(context.constants, ""), joinCode(context.helpers, "\n"), joinCode(events, "\n")].map(String).join("\n");
   const words = wordsOf(text);
   const typesModule = `./${group.slug}.types.js`;
@@ -140,18 +135,21 @@ function groupModule(group: Group, catalog: Catalog, envelope: ObjectType, share
   return { path: groupModulePath(group.slug, "validators"), content: `${header}${reindent(text.trim())}\n` };
 }
 
-function eventFunctions(event: EventDefinition, envelope: ObjectType, context: EmitContext): Code {
+function eventFunctions(event: EventDefinition, envelope: ObjectType, discriminator: string, context: EmitContext): Code {
   const id = event.identifier;
   const eventType = identifier(typeNames.event(event));
   const guard = identifier(typeNames.guard(event));
   const collector = identifier(`collect${id}`);
   const name = literal(event.wireName);
-  const body = code`input["body"]`;
-  // Cheapest first: the event name and envelope shape, the body's types and presence, then the string scans.
+  const metadata = identifier("metadata");
+  const body = identifier("body");
+  // Cheapest first: the event name, then every type and presence check, then the string scans.
   const checks = [
-    code`isEnvelopeShape(input, ${name})`,
+    code`isRecord(metadata)`,
+    code`${readField(metadata, discriminator)} === ${name}`,
+    shapeOf(envelope, metadata, context, "EventMetadata"),
     shapeOf(event.body, body, context, `${id}Body`),
-    stringsOf(envelope, code`input["metadata"]`, context, "EventMetadata"),
+    stringsOf(envelope, metadata, context, "EventMetadata"),
     stringsOf(event.body, body, context, `${id}Body`),
   ].filter((check): check is Code => check !== undefined);
   const bodyCollect = collectOf(event.body, identifier("body"), literal("/body"), context, `${id}Body`);
@@ -164,9 +162,12 @@ function ${collector}(input: unknown, errors: ValidationError[]): void {
   }
 }
 
-/** Whether \`input\` is a valid \`${wire}\` event: allocates nothing, never throws. */
+/** Whether \`input\` is a valid \`${wire}\` event: allocates nothing, reads every field at most twice, never throws. */
 export function ${guard}(input: unknown): input is ${eventType} {
   try {
+    if (!isRecord(input)) return false;
+    const metadata = input["metadata"];
+    const body = input["body"];
     return ${joinCode(checks, " && ")};
   } catch {
     return false;

@@ -104,13 +104,6 @@ export function collectLocation(value: unknown, path: string, errors: Validation
   }
 }
 
-/** The envelope's cheap checks and the event's name: how every event's guard begins. */
-export function isEnvelopeShape(input: unknown, name: string): input is Record<string, unknown> {
-  if (!isRecord(input)) return false;
-  const metadata = input["metadata"];
-  return isRecord(metadata) && metadata["event_name"] === name && isEventMetadataShape(metadata);
-}
-
 /** Reports every problem with the envelope of `input` as a `name` event; returns the body, which the caller checks. */
 export function collectEnvelope(input: unknown, name: string, errors: ValidationError[]): unknown {
   if (!isRecord(input)) {

@@ -25,11 +25,14 @@ export type EventHandlers<R> = { [N in EventName]: (event: EventMap[N]) => R };
 type Guard = (input: unknown) => boolean;
 type Validate = (input: unknown) => ValidationResult<unknown>;
 
-const EVENTS = new Map<string, readonly [Guard, Validate]>([
-    ["item.archived", [isItemArchived, validateItemArchived]],
-    ["item_changed", [isItemChanged, validateItemChanged]],
-    ["item_removed", [isItemRemoved, validateItemRemoved]],
-]);
+const EVENTS = new Map<string, readonly [Guard, Validate]>();
+function add(name: string, guard: Guard, validate: Validate): void {
+  EVENTS.set(name, [guard, validate]);
+}
+add("item.archived", isItemArchived, validateItemArchived);
+add("item_changed", isItemChanged, validateItemChanged);
+add("item_removed", isItemRemoved, validateItemRemoved);
+
 
 /** Whether `name` is the name of an event in the catalog. */
 export function isEventName(name: unknown): name is EventName {

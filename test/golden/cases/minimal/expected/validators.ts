@@ -25,9 +25,12 @@ export type EventHandlers<R> = { [N in EventName]: (event: EventMap[N]) => R };
 type Guard = (input: unknown) => boolean;
 type Validate = (input: unknown) => ValidationResult<unknown>;
 
-const EVENTS = new Map<string, readonly [Guard, Validate]>([
-    ["ping", [isPing, validatePing]],
-]);
+const EVENTS = new Map<string, readonly [Guard, Validate]>();
+function add(name: string, guard: Guard, validate: Validate): void {
+  EVENTS.set(name, [guard, validate]);
+}
+add("ping", isPing, validatePing);
+
 
 /** Whether `name` is the name of an event in the catalog. */
 export function isEventName(name: unknown): name is EventName {

@@ -6,7 +6,7 @@
 // The checks of group Items: import this module alone to load only this group.
 import type { ItemChangedEvent, ItemRemovedEvent, ItemArchivedEvent } from "./items.types.js";
 import { isRecord, ownValue, pushError, pointerSegment, codePointLength, isDateTime, type ValidationError, type ValidationResult } from "../runtime.js";
-import { isEnvelopeShape, collectEnvelope, validateEvent, isEventMetadataStrings, matchesPattern0, isLocationShape, collectLocation } from "../shared.js";
+import { collectEnvelope, validateEvent, isEventMetadataShape, isEventMetadataStrings, matchesPattern0, isLocationShape, collectLocation } from "../shared.js";
 
 export type * from "./items.types.js";
 
@@ -312,10 +312,13 @@ function collectItemChanged(input: unknown, errors: ValidationError[]): void {
   }
 }
 
-/** Whether `input` is a valid `item_changed` event: allocates nothing, never throws. */
+/** Whether `input` is a valid `item_changed` event: allocates nothing, reads every field at most twice, never throws. */
 export function isItemChanged(input: unknown): input is ItemChangedEvent {
   try {
-    return isEnvelopeShape(input, "item_changed") && isItemChangedBodyShape(input["body"]) && isEventMetadataStrings(input["metadata"]) && isItemChangedBodyStrings(input["body"]);
+    if (!isRecord(input)) return false;
+    const metadata = input["metadata"];
+    const body = input["body"];
+    return isRecord(metadata) && metadata["event_name"] === "item_changed" && isEventMetadataShape(metadata) && isItemChangedBodyShape(body) && isEventMetadataStrings(metadata) && isItemChangedBodyStrings(body);
   } catch {
     return false;
   }
@@ -334,10 +337,13 @@ function collectItemRemoved(input: unknown, errors: ValidationError[]): void {
   }
 }
 
-/** Whether `input` is a valid `item_removed` event: allocates nothing, never throws. */
+/** Whether `input` is a valid `item_removed` event: allocates nothing, reads every field at most twice, never throws. */
 export function isItemRemoved(input: unknown): input is ItemRemovedEvent {
   try {
-    return isEnvelopeShape(input, "item_removed") && isItemRemovedBodyShape(input["body"]) && isEventMetadataStrings(input["metadata"]) && isItemRemovedBodyStrings(input["body"]);
+    if (!isRecord(input)) return false;
+    const metadata = input["metadata"];
+    const body = input["body"];
+    return isRecord(metadata) && metadata["event_name"] === "item_removed" && isEventMetadataShape(metadata) && isItemRemovedBodyShape(body) && isEventMetadataStrings(metadata) && isItemRemovedBodyStrings(body);
   } catch {
     return false;
   }
@@ -356,10 +362,13 @@ function collectItemArchived(input: unknown, errors: ValidationError[]): void {
   }
 }
 
-/** Whether `input` is a valid `item.archived` event: allocates nothing, never throws. */
+/** Whether `input` is a valid `item.archived` event: allocates nothing, reads every field at most twice, never throws. */
 export function isItemArchived(input: unknown): input is ItemArchivedEvent {
   try {
-    return isEnvelopeShape(input, "item.archived") && isItemRemovedBodyShape(input["body"]) && isEventMetadataStrings(input["metadata"]) && isItemRemovedBodyStrings(input["body"]);
+    if (!isRecord(input)) return false;
+    const metadata = input["metadata"];
+    const body = input["body"];
+    return isRecord(metadata) && metadata["event_name"] === "item.archived" && isEventMetadataShape(metadata) && isItemRemovedBodyShape(body) && isEventMetadataStrings(metadata) && isItemRemovedBodyStrings(body);
   } catch {
     return false;
   }
