@@ -33,6 +33,21 @@ export function code(strings: TemplateStringsArray, ...parts: CodePart[]): Code 
  * are written as escapes, so the source shows what the string holds; `</` cannot end a script block.
  */
 export function literal(value: unknown): Code {
+  // The same strings (keys, keywords, expected words) recur in every event: escape each once.
+  if (typeof value === "string") {
+    const known = stringLiterals.get(value);
+    if (known) return known;
+    const made = escapedLiteral(value);
+    if (stringLiterals.size > 100_000) stringLiterals.clear();
+    stringLiterals.set(value, made);
+    return made;
+  }
+  return escapedLiteral(value);
+}
+
+const stringLiterals = new Map<string, Code>();
+
+function escapedLiteral(value: unknown): Code {
   const json = JSON.stringify(value);
   if (json === undefined) throw new TypeError("literal(): value has no JSON form");
   return new Code(showInvisible(json).replace(/<\//g, "<\\/"));
