@@ -20,3 +20,8 @@ export function importLine(props: { values?: readonly string[]; types?: readonly
 export function groupModulePath(slug: string, part: "validators" | "types"): string {
   return part === "types" ? `groups/${slug}.types.ts` : `groups/${slug}.ts`;
 }
+
+/** Whether a generated module declares only types (`types.ts`, `shared.types.ts`, `groups/<slug>.types.ts`). */
+export function isTypesModule(path: string): boolean {
+  return path === "types.ts" || path.endsWith(".types.ts");
+}

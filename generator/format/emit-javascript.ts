@@ -1,3 +1,4 @@
+import { isTypesModule } from "../emit/module-imports.js";
 import type { OutputFile } from "../emit/output-file.js";
 
 /** What `generate` writes: TypeScript modules (the default), or JavaScript with declarations next to it. */
@@ -8,6 +9,7 @@ export type EmitLanguage = "ts" | "js";
  * changed) and `x.d.ts` (its declarations, with their JSDoc). The TypeScript compiler that ts-morph
  * carries does both, one file at a time (`transpileModule`, `transpileDeclaration`): the generated
  * modules annotate every export, so no type checking is needed. Loaded only when asked for.
+ * Types-only modules need neither: their source is their declaration file.
  */
 export async function toJavaScript(files: readonly OutputFile[]): Promise<OutputFile[]> {
   const { ts } = await import("ts-morph");
@@ -23,6 +25,13 @@ export async function toJavaScript(files: readonly OutputFile[]): Promise<Output
     if (!file.path.endsWith(".ts")) return [file];
     const { banner, code } = splitBanner(file.content);
     const base = file.path.slice(0, -".ts".length);
+    // A module of interfaces and type aliases is already a declaration file, and has no JavaScript.
+    if (isTypesModule(file.path)) {
+      return [
+        { path: `${base}.js`, content: `${banner}\nexport {};\n` },
+        { path: `${base}.d.ts`, content: file.content },
+      ];
+    }
     const javascript = ts.transpileModule(code, { compilerOptions, fileName: file.path, reportDiagnostics: true });
     const declarations = ts.transpileDeclaration(code, { compilerOptions, fileName: file.path, reportDiagnostics: true });
     const problems = [...(javascript.diagnostics ?? []), ...(declarations.diagnostics ?? [])];
