@@ -16,7 +16,9 @@ export interface ValidationError {
   expected: string;
   /** What the input had there, in words. */
   received: string;
-  /** `path: expected …, received …`, ready to log. */
+  /** Why the value fails, when `expected` alone does not say: `the date 2021-02-30 does not exist (February 2021 has 28 days)`. */
+  reason?: string;
+  /** `path: expected …, received …`, and the reason if there is one, ready to log. */
   message: string;
 }
 
@@ -64,10 +66,11 @@ function quote(text: string): string {
   return `"${from === 0 ? text : out + text.slice(from)}"`;
 }
 
-export function pushError(errors: ValidationError[], path: string, keyword: string, expected: string, value: unknown): void {
+export function pushError(errors: ValidationError[], path: string, keyword: string, expected: string, value: unknown, reason?: string): void {
   const received = keyword === "required" ? "nothing (the property is missing)" : describeReceived(value);
   const where = path === "" ? "(input)" : path;
-  errors.push({ path, keyword, expected, received, message: `${where}: expected ${expected}, received ${received}` });
+  const message = `${where}: expected ${expected}, received ${received}`;
+  errors.push(reason === undefined ? { path, keyword, expected, received, message } : { path, keyword, expected, received, reason, message: `${message}: ${reason}` });
 }
 
 /** Escapes one JSON pointer segment (RFC 6901). */
@@ -120,6 +123,48 @@ export function isDateTime(text: string): boolean {
   const day = twoDigits(text, 8);
   if (day > 28 && !lateDayExists(text, day)) return false;
   return text.charCodeAt(17) !== 54 || isLeapSecond(text); // "6": second 60
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Why `YYYY-MM-DD` (already of that shape) names no day, or undefined if it names one. */
+function missingDay(year: number, month: number, day: number, date: string): string | undefined {
+  if (month < 1 || month > 12) return `the date ${date} does not exist (there is no month ${month})`;
+  const days = month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (day < 1 || day > days) return `the date ${date} does not exist (${MONTHS[month - 1]} ${year} has ${days} days)`;
+  return undefined;
+}
+
+const LOOSE_DATE_TIME = /^([0-9]{4})-([0-9]{2})-([0-9]{2})([Tt ])([0-9]{2}):([0-9]{2})(?::([0-9]{2})(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$/;
+
+/**
+ * Why `text` is not a date-time the spec accepts, when that can be said more precisely than
+ * "expected RFC 3339 date-time with offset": a date that does not exist, a missing offset, a
+ * missing `T` or seconds, a field out of range. Undefined when the text is not shaped like one.
+ * Only called on the error path.
+ */
+export function dateTimeProblem(text: unknown): string | undefined {
+  if (typeof text !== "string") return undefined;
+  const match = LOOSE_DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, separator, hour, minute, second, , offset] = match as unknown as string[];
+  const date = `${year}-${month}-${day}`;
+  const dateProblem = missingDay(Number(year), Number(month), Number(day), date);
+  if (dateProblem) return dateProblem;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 60) return `the time ${hour}:${minute}${second === undefined ? "" : `:${second}`} does not exist`;
+  if (separator === " ") return "the date and the time must be separated by T, not a space";
+  if (second === undefined) return "the time has no seconds (hh:mm:ss)";
+  if (offset === undefined) return "it has no offset (add Z or ±hh:mm)";
+  if (!/^(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$/.test(offset)) return `the offset ${offset} is not ±hh:mm with hh ≤ 23 and mm ≤ 59`;
+  if (second === "60") return "second 60 exists only as a leap second, at 23:59:60 UTC";
+  return undefined;
+}
+
+/** Why `text` is not a `YYYY-MM-DD` calendar date, when the date is shaped like one but does not exist. */
+export function dateProblem(text: unknown): string | undefined {
+  if (typeof text !== "string") return undefined;
+  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text);
+  return match ? missingDay(Number(match[1]), Number(match[2]), Number(match[3]), text) : undefined;
 }
 
 /** Offset of a valid date-time in minutes east of UTC. */
