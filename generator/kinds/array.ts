@@ -1,6 +1,6 @@
 import { code, identifier, literal } from "../emit/code.js";
 import type { ArrayType } from "../model/ir.js";
-import { pushInterpreted, type EmitContext, type KindRules } from "./context.js";
+import { namedExpected, pushInterpreted, type EmitContext, type KindRules } from "./context.js";
 import { collectOf, describeOf, expectedOf, guardOf, hasStrings, interpretOf, jsonSchemaOf, nullableSchema, orNull, shapeOf, stringsOf, typescriptOf } from "./index.js";
 import { flattenWords, rangeWords, type Constraint } from "./words.js";
 
@@ -41,7 +41,7 @@ export const arrayRules: KindRules<ArrayType> = {
     return code`if (!(${guardOf(type, value, context, specPath)})) ${arrayCollector(type, context, specPath)}(${value}, ${path}, errors);`;
   },
   interpret(type, value, path, context) {
-    const expected = expectedOf(type, context.resolver);
+    const expected = namedExpected(type, expectedOf(type, context.resolver));
     if (!Array.isArray(value)) return pushInterpreted(context, path, "type", expected, value);
     if (type.minItems !== undefined && value.length < type.minItems) pushInterpreted(context, path, "minItems", expected, value);
     if (type.maxItems !== undefined && value.length > type.maxItems) pushInterpreted(context, path, "maxItems", expected, value);
@@ -81,7 +81,7 @@ function arrayStrings(type: ArrayType, context: EmitContext, specPath: string) {
 function arrayCollector(type: ArrayType, context: EmitContext, specPath: string) {
   return context.helper(`collect:array:${specPath}`, `collect${specPath}`, (name) => {
     const item = identifier("item");
-    const expected = literal(expectedOf(type, context.resolver));
+    const expected = literal(namedExpected(type, expectedOf(type, context.resolver)));
     const check = collectOf(type.items, item, code`path + "/" + index`, context, `${specPath}_item`);
     const body = type.itemsNullable ? code`if (${item} !== null) {\n${check}\n    }` : check;
     const lengths = lengthChecks(type).map((length) => code`  if (${length.failed}) pushError(errors, path, ${literal(length.keyword)}, ${expected}, value);\n`);

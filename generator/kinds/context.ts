@@ -145,7 +145,7 @@ export function scalarRules<T extends TypeNode>(
       return conjunction(checks(type).filter((check) => check.costly).map((check) => check.emit(value, context)));
     },
     collect(type, value, path, context) {
-      const expected = literal(scalarExpected(type, wordsText(rest.describe(type, context.resolver))));
+      const expected = literal(namedExpected(type, wordsText(rest.describe(type, context.resolver))));
       const branches = checks(type).map((check) => {
         const reason = check.reason ? code`, ${check.reason.emit(value)}` : code``;
         return code`if (!(${check.emit(value, context)})) pushError(errors, ${path}, ${literal(check.keyword)}, ${expected}, ${value}${reason});`;
@@ -154,13 +154,13 @@ export function scalarRules<T extends TypeNode>(
     },
     interpret(type, value, path, context) {
       const failed = checks(type).find((check) => !check.test(value));
-      if (failed) pushInterpreted(context, path, failed.keyword, scalarExpected(type, wordsText(rest.describe(type, context.resolver))), value, failed.reason?.explain(value));
+      if (failed) pushInterpreted(context, path, failed.keyword, namedExpected(type, wordsText(rest.describe(type, context.resolver))), value, failed.reason?.explain(value));
     },
   };
 }
 
-/** A scalar reached through a named type is described by that name first: "CanvasId (string matching …)". */
-function scalarExpected(type: TypeNode, words: string): string {
+/** A type reached through a named type is described by that name first: "CanvasId (string matching …)". */
+export function namedExpected(type: TypeNode, words: string): string {
   return type.reachedAs === undefined ? words : `${type.reachedAs} (${words})`;
 }
 

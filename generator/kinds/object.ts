@@ -1,7 +1,7 @@
 import { Code, code, identifier, joinCode, literal, propertyKey } from "../emit/code.js";
 import type { Field, ObjectType } from "../model/ir.js";
 import { isRecord, pointerSegment } from "../runtime/runtime.js";
-import { pushInterpreted, type EmitContext, type JsonSchema, type KindRules, type TypeResolver, type TypeScriptStyle } from "./context.js";
+import { namedExpected, pushInterpreted, type EmitContext, type JsonSchema, type KindRules, type TypeResolver, type TypeScriptStyle } from "./context.js";
 import { fieldDoc } from "./fields.js";
 import { collectOf, expectedOf, guardOf, hasStrings, interpretOf, jsonSchemaOf, nullableSchema, orNull, shapeOf, stringsOf, typescriptOf } from "./index.js";
 
@@ -35,7 +35,7 @@ export const objectRules: KindRules<ObjectType> = {
   },
   interpret(type, value, path, context) {
     if (!isRecord(value)) {
-      pushInterpreted(context, path, "type", expectedOf(type, context.resolver), value);
+      pushInterpreted(context, path, "type", namedExpected(type, expectedOf(type, context.resolver)), value);
       return;
     }
     for (const field of type.fields) {
@@ -154,6 +154,6 @@ function objectCollector(type: ObjectType, context: EmitContext, specPath: strin
     const strict = type.strict
       ? code`  for (const key in value) {\n    if (!${strictKeys(type, context)}.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", ${literal(STRICT_EXPECTED)}, value[key]);\n  }\n`
       : code``;
-    return code`/** Reports every problem with the object at \`path\`; runs only on inputs the guard rejected. */\nfunction ${name}(value: unknown, path: string, errors: ValidationError[]): void {\n  if (!isRecord(value)) {\n    pushError(errors, path, "type", ${literal(expectedOf(type, context.resolver))}, value);\n    return;\n  }\n${joinCode(lines, "")}${strict}}\n`;
+    return code`/** Reports every problem with the object at \`path\`; runs only on inputs the guard rejected. */\nfunction ${name}(value: unknown, path: string, errors: ValidationError[]): void {\n  if (!isRecord(value)) {\n    pushError(errors, path, "type", ${literal(namedExpected(type, expectedOf(type, context.resolver)))}, value);\n    return;\n  }\n${joinCode(lines, "")}${strict}}\n`;
   });
 }

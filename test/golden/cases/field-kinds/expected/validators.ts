@@ -265,7 +265,7 @@ function collectItemChangedBody_owners(value: unknown, path: string, errors: Val
 /** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectLocation(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
-    pushError(errors, path, "type", "object with no other keys", value);
+    pushError(errors, path, "type", "Location (object with no other keys)", value);
     return;
   }
   const field0 = value["latitude"];
