@@ -43,6 +43,7 @@ test("array item counts: one item, a range", () => {
   assert.is(words(array(undefined, 10)), "array of string with at most 10 items");
   assert.is(words(array(1, 3)), "array of string with 1 to 3 items");
   assert.is(words(array(2, 2)), "array of string with exactly 2 items");
+  assert.is(words({ kind: "array", items: { kind: "array", items: { kind: "integer", span }, itemsNullable: false, maxItems: 2, span }, itemsNullable: false, maxItems: 3, span }), "array of (array of integer with at most 2 items) with at most 3 items");
   assert.is(words({ kind: "array", items: { kind: "ref", name: "Id", span }, itemsNullable: true, span }, [{ name: "Id", description: "", deprecated: false, span, type: { kind: "string", pattern: "^[0-9]+$", span } }]), "array of Id (string matching /^[0-9]+$/) or null");
 });
 

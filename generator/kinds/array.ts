@@ -24,9 +24,12 @@ export const arrayRules: KindRules<ArrayType> = {
     const constraints: Constraint[] = [];
     const count = rangeWords({ min: type.minItems, max: type.maxItems, noun: "item", lead: "with" });
     if (count) constraints.push({ keywords: ["minItems", "maxItems"].filter((keyword) => type[keyword as "minItems" | "maxItems"] !== undefined), words: [count] });
+    // An inner array's own constraints go in parentheses: "array of (array of integer with at most 2 items)".
+    const wrap = type.items.kind === "array" && items.constraints.length > 0;
+    const itemWords = (brief: boolean) => (wrap ? ["(", ...flattenWords(items, { brief }), ")"] : flattenWords(items, { brief }));
     return {
-      base: ["array of ", ...flattenWords(items, { brief: false }), ...orNullWords],
-      briefBase: ["array of ", ...flattenWords(items, { brief: true }), ...orNullWords],
+      base: ["array of ", ...itemWords(false), ...orNullWords],
+      briefBase: ["array of ", ...itemWords(true), ...orNullWords],
       constraints,
     };
   },
