@@ -50,7 +50,7 @@ interface Page {
 
 const markdown = new MarkdownIt({ html: true });
 
-function cellOf(children: readonly { type: string; content: string; attrGet(name: string): string | null }[]): Cell {
+function cellOf(children: readonly { type: string; content: string; attrGet(name: string): string | number | null }[]): Cell {
   const cell: Cell = { text: "", codes: [], links: [] };
   for (const child of children) {
     if (child.type === "text") cell.text += child.content;
@@ -58,7 +58,7 @@ function cellOf(children: readonly { type: string; content: string; attrGet(name
       cell.text += child.content;
       cell.codes.push(child.content);
     } else if (child.type === "html_inline" && child.content === "<br>") cell.text += " ";
-    else if (child.type === "link_open") cell.links.push(child.attrGet("href") ?? "");
+    else if (child.type === "link_open") cell.links.push(String(child.attrGet("href") ?? ""));
     else if (child.type === "softbreak") cell.text += " ";
   }
   return cell;
