@@ -1,5 +1,6 @@
 // Error messages stay short and readable whatever the spec holds: singular and plural, ranges,
 // and a reason where the expected words alone would not say what is wrong.
+import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { resolverFor } from "../generator/kinds/context.js";
@@ -82,6 +83,24 @@ test("a date-time that is well formed but names no day says so, apart from a mis
   assert.not.ok(isDate("2023-02-29"));
   assert.is(dateProblem("2024-02-29"), undefined);
   assert.is(dateProblem(42), undefined);
+});
+
+test("property: a date-time given a reason is one the validators reject; a valid one gets none", () => {
+  const piece = fc.constantFrom("2021", "2024", "1900", "2000", "-", "02", "13", "00", "29", "30", "31", "T", "t", " ", "23", "24", ":", "59", "60", "61", ".5", "Z", "z", "+05:30", "-0800", "+24:00", "");
+  // Mostly well-shaped date-times with one field off, so that every reason is reached.
+  const two = (max: number) => fc.integer({ min: 0, max }).map((value) => String(value).padStart(2, "0"));
+  const shaped = fc
+    .tuple(fc.constantFrom("2021", "2024", "1900", "2000"), two(13), two(32), fc.constantFrom("T", "t", " "), two(25), two(60), fc.constantFrom("", ":00", ":59", ":60", ":61", ":07.25"), fc.constantFrom("", "Z", "z", "+05:30", "-08:00", "+0800", "+24:00", "-23:59"))
+    .map(([year, month, day, separator, hour, minute, second, offset]) => `${year}-${month}-${day}${separator}${hour}:${minute}${second}${offset}`);
+  fc.assert(
+    fc.property(fc.oneof(fc.array(piece, { maxLength: 14 }).map((pieces) => pieces.join("")), shaped), (text) => {
+      if (dateTimeProblem(text) !== undefined) assert.not.ok(isDateTime(text), text);
+      if (isDateTime(text)) assert.is(dateTimeProblem(text), undefined, text);
+      if (dateProblem(text) !== undefined) assert.not.ok(isDate(text), text);
+    }),
+    { numRuns: 20_000 },
+  );
+  for (const valid of ["2024-02-29T23:59:60Z", "2016-12-31T18:59:60-05:00", "2020-03-24T16:55:59.973Z"]) assert.is(dateTimeProblem(valid), undefined, valid);
 });
 
 test("a reason is part of the message and of the error object", () => {

@@ -127,44 +127,75 @@ export function isDateTime(text: string): boolean {
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-/** Why `YYYY-MM-DD` (already of that shape) names no day, or undefined if it names one. */
-function missingDay(year: number, month: number, day: number, date: string): string | undefined {
+/** Why the `YYYY-MM-DD` at the start of `text` (already of that shape) names no day, or undefined if it names one. */
+function missingDay(text: string): string | undefined {
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (month >= 1 && month <= 12 && day >= 1 && day <= 28) return undefined;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const date = text.slice(0, 10);
   if (month < 1 || month > 12) return `the date ${date} does not exist (there is no month ${month})`;
   const days = month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   if (day < 1 || day > days) return `the date ${date} does not exist (${MONTHS[month - 1]} ${year} has ${days} days)`;
   return undefined;
 }
 
-const LOOSE_DATE_TIME = /^([0-9]{4})-([0-9]{2})-([0-9]{2})([Tt ])([0-9]{2}):([0-9]{2})(?::([0-9]{2})(\.[0-9]+)?)?([Zz]|[+-][0-9]{2}:?[0-9]{2})?$/;
+/** Whether `count` ASCII digits start at `index`. */
+function digitsAt(text: string, index: number, count: number): boolean {
+  for (let at = index; at < index + count; at++) {
+    const code = text.charCodeAt(at);
+    if (!(code >= 48 && code <= 57)) return false;
+  }
+  return true;
+}
+
+/** `YYYY-MM-DD` at the start of `text`, any numbers. */
+function isDateShaped(text: string): boolean {
+  return digitsAt(text, 0, 4) && text.charCodeAt(4) === 45 && digitsAt(text, 5, 2) && text.charCodeAt(7) === 45 && digitsAt(text, 8, 2);
+}
+
+const OFFSET = /^(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$/;
+const LOOSE_OFFSET = /^[+-][0-9]{2}:?[0-9]{2}$/;
 
 /**
  * Why `text` is not a date-time the spec accepts, when that can be said more precisely than
  * "expected RFC 3339 date-time with offset": a date that does not exist, a missing offset, a
- * missing `T` or seconds, a field out of range. Undefined when the text is not shaped like one.
- * Only called on the error path.
+ * missing `T` or seconds, a field out of range. Undefined when the text is not shaped like a
+ * date-time at all. Only called on the error path; reads characters, no regular expression
+ * unless there is a numeric offset.
  */
 export function dateTimeProblem(text: unknown): string | undefined {
-  if (typeof text !== "string") return undefined;
-  const match = LOOSE_DATE_TIME.exec(text);
-  if (!match) return undefined;
-  const [, year, month, day, separator, hour, minute, second, , offset] = match as unknown as string[];
-  const date = `${year}-${month}-${day}`;
-  const dateProblem = missingDay(Number(year), Number(month), Number(day), date);
-  if (dateProblem) return dateProblem;
-  if (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 60) return `the time ${hour}:${minute}${second === undefined ? "" : `:${second}`} does not exist`;
-  if (separator === " ") return "the date and the time must be separated by T, not a space";
-  if (second === undefined) return "the time has no seconds (hh:mm:ss)";
-  if (offset === undefined) return "it has no offset (add Z or ±hh:mm)";
-  if (!/^(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$/.test(offset)) return `the offset ${offset} is not ±hh:mm with hh ≤ 23 and mm ≤ 59`;
-  if (second === "60") return "second 60 exists only as a leap second, at 23:59:60 UTC";
+  if (typeof text !== "string" || text.length < 16 || !isDateShaped(text)) return undefined;
+  const separator = text.charCodeAt(10);
+  if ((separator !== 84 && separator !== 116 && separator !== 32) || !digitsAt(text, 11, 2) || text.charCodeAt(13) !== 58 || !digitsAt(text, 14, 2)) return undefined;
+  let end = 16;
+  let second = -1;
+  if (text.charCodeAt(16) === 58) {
+    if (!digitsAt(text, 17, 2)) return undefined;
+    second = twoDigits(text, 17);
+    end = 19;
+    if (text.charCodeAt(19) === 46) {
+      end = 20;
+      while (digitsAt(text, end, 1)) end++;
+      if (end === 20) return undefined;
+    }
+  }
+  const offset = text.slice(end);
+  if (offset !== "" && offset !== "Z" && offset !== "z" && !LOOSE_OFFSET.test(offset)) return undefined;
+  const day = missingDay(text);
+  if (day) return day;
+  if (twoDigits(text, 11) > 23 || twoDigits(text, 14) > 59 || second > 60) return `the time ${text.slice(11, second < 0 ? 16 : 19)} does not exist`;
+  if (separator === 32) return "the date and the time must be separated by T, not a space";
+  if (second < 0) return "the time has no seconds (hh:mm:ss)";
+  if (offset === "") return "it has no offset (add Z or ±hh:mm)";
+  if (!OFFSET.test(offset)) return `the offset ${offset} is not ±hh:mm with hh ≤ 23 and mm ≤ 59`;
+  if (second === 60 && !isDateTime(text)) return "second 60 exists only as a leap second, at 23:59:60 UTC";
   return undefined;
 }
 
 /** Why `text` is not a `YYYY-MM-DD` calendar date, when the date is shaped like one but does not exist. */
 export function dateProblem(text: unknown): string | undefined {
-  if (typeof text !== "string") return undefined;
-  const match = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(text);
-  return match ? missingDay(Number(match[1]), Number(match[2]), Number(match[3]), text) : undefined;
+  return typeof text === "string" && text.length === 10 && isDateShaped(text) ? missingDay(text) : undefined;
 }
 
 /** Offset of a valid date-time in minutes east of UTC. */
