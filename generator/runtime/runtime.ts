@@ -64,8 +64,8 @@ function quote(text: string): string {
 export function pushError(errors: ValidationError[], path: string, keyword: string, expected: string, value: unknown, reason?: string): void {
   const received = keyword === "required" ? "nothing (the property is missing)" : describeReceived(value);
   const where = path === "" ? "(input)" : path;
-  const message = `${where}: expected ${expected}, received ${received}`;
-  errors.push(reason === undefined ? { path, keyword, expected, received, message } : { path, keyword, expected, received, reason, message: `${message}: ${reason}` });
+  if (reason === undefined) errors.push({ path, keyword, expected, received, message: `${where}: expected ${expected}, received ${received}` });
+  else errors.push({ path, keyword, expected, received, reason, message: `${where}: expected ${expected}, received ${received}: ${reason}` });
 }
 
 /** Escapes one JSON pointer segment (RFC 6901). */
