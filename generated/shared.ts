@@ -4,7 +4,7 @@
  */
 
 // What every event's checks share: the envelope, named types, patterns. Imported by each group's module.
-import { isRecord, pushError, isDateTime, isUuid, isUri, isIp, isTimeZone, type ValidationError, type ValidationResult } from "./runtime.js";
+import { isRecord, pushError, isDateTime, dateTimeProblem, isUuid, isUri, isIp, isTimeZone, type ValidationError, type ValidationResult } from "./runtime.js";
 
 export const OUTSIDE_0: RegExp = /[^\x30-\x39]/;
 
@@ -249,7 +249,7 @@ export function collectEventMetadata(value: unknown, path: string, errors: Valid
   if (field27 === undefined) pushError(errors, path + "/event_time", "required", "Timestamp (RFC 3339 date-time with offset)", field27);
   else {
     if (!(typeof field27 === "string")) pushError(errors, path + "/event_time", "type", "Timestamp (RFC 3339 date-time with offset)", field27);
-    else if (!(isDateTime(field27 as string))) pushError(errors, path + "/event_time", "format", "Timestamp (RFC 3339 date-time with offset)", field27);
+    else if (!(isDateTime(field27 as string))) pushError(errors, path + "/event_time", "format", "Timestamp (RFC 3339 date-time with offset)", field27, dateTimeProblem(field27));
   }
 }
 

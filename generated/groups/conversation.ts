@@ -5,7 +5,7 @@
 
 // The checks of group Conversation: import this module alone to load only this group.
 import type { ConversationCreatedEvent, ConversationForwardedEvent, ConversationMessageCreatedEvent } from "./conversation.types.js";
-import { isRecord, pushError, isDateTime, type ValidationError, type ValidationResult } from "../runtime.js";
+import { isRecord, pushError, isDateTime, dateTimeProblem, type ValidationError, type ValidationResult } from "../runtime.js";
 import { collectEnvelope, validateEvent, isEventMetadataShape, matchesPattern0, isEventMetadataStrings } from "../shared.js";
 
 export type * from "./conversation.types.js";
@@ -46,7 +46,7 @@ function collectConversationCreatedBody(value: unknown, path: string, errors: Va
   if (field1 === undefined) pushError(errors, path + "/updated_at", "required", "Timestamp (RFC 3339 date-time with offset)", field1);
   else {
     if (!(typeof field1 === "string")) pushError(errors, path + "/updated_at", "type", "Timestamp (RFC 3339 date-time with offset)", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "Timestamp (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "Timestamp (RFC 3339 date-time with offset)", field1, dateTimeProblem(field1));
   }
 }
 
@@ -100,7 +100,7 @@ function collectConversationMessageCreatedBody(value: unknown, path: string, err
   if (field2 === undefined) pushError(errors, path + "/created_at", "required", "Timestamp (RFC 3339 date-time with offset)", field2);
   else {
     if (!(typeof field2 === "string")) pushError(errors, path + "/created_at", "type", "Timestamp (RFC 3339 date-time with offset)", field2);
-    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/created_at", "format", "Timestamp (RFC 3339 date-time with offset)", field2);
+    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/created_at", "format", "Timestamp (RFC 3339 date-time with offset)", field2, dateTimeProblem(field2));
   }
   const field3 = value["message_id"];
   if (field3 === undefined) pushError(errors, path + "/message_id", "required", "CanvasId (string matching /^[0-9]+$/)", field3);

@@ -1,5 +1,5 @@
 import { resolverFor, type TypeResolver } from "../kinds/context.js";
-import { deprecatedTags, fieldDoc } from "../kinds/fields.js";
+import { constraintTags, deprecatedTags, fieldDoc } from "../kinds/fields.js";
 import { typescriptOf, orNull } from "../kinds/index.js";
 import type { Catalog, EventDefinition, Field, Group } from "../model/ir.js";
 import { codeBanner } from "./banner.js";
@@ -33,7 +33,7 @@ function sharedTypes(catalog: Catalog, resolver: TypeResolver): OutputFile {
       )}`,
   ];
   for (const named of catalog.types) {
-    const doc = docComment(jsdoc([named.description], deprecatedTags(named.deprecated)));
+    const doc = docComment(jsdoc([named.description], [...constraintTags(named.type), ...deprecatedTags(named.deprecated)]));
     if (named.type.kind === "object" && named.type.fields.length > 0) statements.push(`${doc}export interface ${named.name} ${members(named.type.fields, resolver)}`);
     else statements.push(`${doc}export type ${named.name} = ${typescriptOf(named.type, { indent: "", docs: true }, resolver)};`);
   }

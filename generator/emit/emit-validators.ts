@@ -12,7 +12,7 @@ import { reindent } from "../format/reindent.js";
 import { typeNames } from "./type-names.js";
 
 /** Runtime helpers a validators module may call; only those it uses are imported. */
-export const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "codePointLength", "isDateTime", "isDate", "isUuid", "isEmail", "isUri", "isIpv4", "isIpv6", "isIp", "isTimeZone"];
+export const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "codePointLength", "isDateTime", "dateTimeProblem", "isDate", "dateProblem", "isUuid", "isEmail", "isUri", "isIpv4", "isIpv6", "isIp", "isTimeZone"];
 
 /** What the shared module declares besides helpers: the envelope half of every event's checks. */
 const SHARED_FUNCTIONS = ["collectEnvelope", "validateEvent", "thrown", "inconsistent"];

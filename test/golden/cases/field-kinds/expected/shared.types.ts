@@ -13,20 +13,42 @@ export interface EventMetadata<Name extends string = string> {
   event_name: Name;
   /** When it happened. */
   event_time: Instant;
-  /** The request. */
+  /**
+   * The request.
+   *
+   * @format uuid
+   */
   request_id?: string;
 }
 
-/** A timestamp with an offset. */
+/**
+ * A timestamp with an offset.
+ *
+ * @format date-time
+ */
 export type Instant = string;
 
-/** A decimal id. */
+/**
+ * A decimal id.
+ *
+ * @pattern ^[0-9]+$
+ */
 export type ItemId = string;
 
 /** A place. */
 export interface Location {
-  /** Degrees north. */
+  /**
+   * Degrees north.
+   *
+   * @minimum -90
+   * @maximum 90
+   */
   latitude: number;
-  /** Degrees east. */
+  /**
+   * Degrees east.
+   *
+   * @minimum -180
+   * @maximum 180
+   */
   longitude: number;
 }

@@ -5,7 +5,7 @@
 
 // The checks of group Items: import this module alone to load only this group.
 import type { ItemChangedEvent, ItemRemovedEvent, ItemArchivedEvent } from "./items.types.js";
-import { isRecord, ownValue, pushError, pointerSegment, codePointLength, isDateTime, type ValidationError, type ValidationResult } from "../runtime.js";
+import { isRecord, ownValue, pushError, pointerSegment, codePointLength, isDateTime, dateTimeProblem, type ValidationError, type ValidationResult } from "../runtime.js";
 import { collectEnvelope, validateEvent, isEventMetadataShape, isEventMetadataStrings, matchesPattern0, isLocationShape, collectLocation } from "../shared.js";
 
 export type * from "./items.types.js";
@@ -177,7 +177,7 @@ function collectItemChangedBody_history_item(value: unknown, path: string, error
   if (field1 === undefined) pushError(errors, path + "/saved_at", "required", "Instant (RFC 3339 date-time with offset)", field1);
   else {
     if (!(typeof field1 === "string")) pushError(errors, path + "/saved_at", "type", "Instant (RFC 3339 date-time with offset)", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/saved_at", "format", "Instant (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/saved_at", "format", "Instant (RFC 3339 date-time with offset)", field1, dateTimeProblem(field1));
   }
 }
 
@@ -196,7 +196,7 @@ function collectItemChangedBody_history(value: unknown, path: string, errors: Va
 /** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectItemChangedBody(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
-    pushError(errors, path, "type", "object", value);
+    pushError(errors, path, "type", "object with no other keys", value);
     return;
   }
   const field0 = value["item_id"];

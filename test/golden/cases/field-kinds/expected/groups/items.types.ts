@@ -9,7 +9,12 @@ import type { EventMetadata, Instant, ItemId, Location } from "../shared.types.j
 export interface ItemChangedBody {
   /** The item. */
   item_id: ItemId;
-  /** The title. */
+  /**
+   * The title.
+   *
+   * @minLength 1
+   * @maxLength 200
+   */
   title: string;
   /**
    * The workflow state.
@@ -20,13 +25,25 @@ export interface ItemChangedBody {
   state: "active" | "deleted";
   /** Always `item`. */
   kind: "item";
-  /** The score. */
+  /**
+   * The score.
+   *
+   * @exclusiveMinimum 0
+   */
   score: number | null;
-  /** The position. */
+  /**
+   * The position.
+   *
+   * @minimum 1
+   */
   position?: number;
   /** Whether it is published. */
   published: boolean;
-  /** Tags. */
+  /**
+   * Tags.
+   *
+   * @maxItems 10
+   */
   tags: string[];
   /** Owner ids, null for a deleted owner. */
   owners: Array<ItemId | null>;

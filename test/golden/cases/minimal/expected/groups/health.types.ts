@@ -7,7 +7,11 @@ import type { EventMetadata } from "../shared.types.js";
 
 /** The body of `ping`. */
 export interface PingBody {
-  /** Counts up from zero. */
+  /**
+   * Counts up from zero.
+   *
+   * @minimum 0
+   */
   sequence: number;
 }
 
