@@ -88,7 +88,7 @@ export function follow(document: AsyncApiDocument, value: Json | undefined, poin
   while (isMapValue(current) && typeof current.$ref === "string") {
     const reference = current.$ref;
     if (!reference.startsWith("#")) {
-      findings.push({ rule: "import/external-ref", severity: "warning", file: document.file, pointer: `${where}/$ref`, offset: document.offsetOf(`${where}/$ref`), message: `${code(reference)} points outside this document: it was not fetched, and what it describes is left out.` });
+      findings.push({ rule: "import/external-ref", severity: "warning", file: document.file, pointer: `${where}/$ref`, offset: document.offsetOf(`${where}/$ref`), message: `${code(reference)} points outside this document: it was not fetched, and what it describes was left out of the spec.` });
       return { value: undefined, pointer: where };
     }
     if (seen.has(reference)) return { value: undefined, pointer: where };

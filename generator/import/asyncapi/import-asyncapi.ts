@@ -156,8 +156,10 @@ function importMessage(
   wireName ??= typeof value.name === "string" ? value.name : message.key;
   const envelope = knownEnvelope ?? { spec: { ...envelopeSpec(envelopeSchema ?? {}, envelopePointer, context("envelope")), discriminator }, discriminator };
 
-  const key = /^[a-z][a-z0-9_]*$/.test(message.key) ? message.key : snakeCase(message.key);
-  if (key !== message.key) report("import/renamed-event", "guess", message.pointer, `The message ${code(message.key)} became the event ${code(key)}: spec event keys are lower-case words joined by \`_\`.`);
+  // The message's key when it is a spec key (eventspec's own export), else its name when that is one.
+  const validKey = (text: unknown): text is string => typeof text === "string" && /^[a-z][a-z0-9_]*$/.test(text);
+  const key = validKey(message.key) ? message.key : validKey(value.name) ? value.name : snakeCase(message.key);
+  if (key !== message.key && key !== value.name) report("import/renamed-event", "guess", message.pointer, `The message ${code(message.key)} became the event ${code(key)}: spec event keys are lower-case words joined by \`_\`.`);
   const bodyFollowed = follow(document, properties.body, `${followed.pointer}/properties/body`, findings);
   const body = isMapValue(bodyFollowed.value) && Array.isArray(bodyFollowed.value.allOf) ? mergeAllOf(bodyFollowed.value, bodyFollowed.pointer, context(key), () => undefined) : (bodyFollowed.value as JsonMap);
   const definition = [value.summary, value.title, isMapValue(payload) ? payload.description : undefined].find((text): text is string => typeof text === "string" && text.trim() !== "");

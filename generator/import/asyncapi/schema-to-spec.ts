@@ -17,7 +17,7 @@ export interface ConvertContext {
 }
 
 const FORMATS: Format[] = ["date-time", "date", "uuid", "email", "uri", "ipv4", "ipv6", "ip", "time-zone"];
-const ANNOTATIONS = new Set(["description", "title", "$comment", "$id", "$schema", "deprecated", "x-eventspec-deprecated", "x-eventspec-enum-descriptions", "x-enum-descriptions", "x-enumDescriptions"]);
+const ANNOTATIONS = new Set(["description", "nullable", "title", "$comment", "$id", "$schema", "deprecated", "x-eventspec-deprecated", "x-eventspec-enum-descriptions", "x-enum-descriptions", "x-enumDescriptions"]);
 const NO_DESCRIPTION = "No description in the AsyncAPI document.";
 
 /** The JSON Schema eventspec exports for each string format: keywords that together mean that format. */
@@ -27,7 +27,7 @@ const FORMAT_SCHEMAS = FORMATS.map((format) => {
 });
 
 /** One field (or array item, or named type): its spec map, with `nullable` when the schema admits null. */
-export function convertField(node: Json | undefined, pointer: string, context: ConvertContext): SpecMap {
+export function convertField(node: Json | undefined, pointer: string, context: ConvertContext, options: { borrowDescription?: boolean } = {}): SpecMap {
   const notExpressible = (where: string, message: string) =>
     context.findings.push({ rule: "import/not-expressible", severity: "warning", file: context.document.file, pointer: where, offset: context.document.offsetOf(where), subject: context.subject, message });
   if (!isMapValue(node)) {
@@ -42,7 +42,12 @@ export function convertField(node: Json | undefined, pointer: string, context: C
   // A reference to a shared schema becomes a named type.
   if (typeof node.$ref === "string") {
     const name = namedTypeFor(node.$ref, `${pointer}/$ref`, context);
-    if (name) return { type: name, ...own, description: own.description ?? NO_DESCRIPTION };
+    if (name) {
+      // A field without its own words borrows its type's.
+      const target = follow(context.document, { $ref: node.$ref }, pointer, []).value;
+      const borrowed = options.borrowDescription !== false && isMapValue(target) && typeof target.description === "string" && target.description.trim() !== "" ? target.description : NO_DESCRIPTION;
+      return { type: name, ...own, description: own.description ?? borrowed };
+    }
     const followed = follow(context.document, node, pointer, context.findings);
     if (followed.value === undefined) return { type: "string", ...own, description: own.description ?? NO_DESCRIPTION };
     return { ...convertField(followed.value, followed.pointer, context), ...own };
@@ -59,7 +64,7 @@ export function convertField(node: Json | undefined, pointer: string, context: C
       const { [combiner]: _dropped, ...outer } = schema;
       schema = rest.length === 1 && isMapValue(rest[0]) ? { ...outer, ...rest[0], ...(outer.description === undefined ? {} : { description: outer.description }) } : { ...outer, [combiner]: rest };
       if (rest.length === 1 && isMapValue(rest[0]) && typeof rest[0].$ref === "string") {
-        return { ...convertField({ ...rest[0], ...(typeof outer.description === "string" ? { description: outer.description } : {}) }, `${pointer}/${combiner}/0`, context), ...own, nullable: true };
+        return { ...convertField({ ...rest[0], ...(typeof outer.description === "string" ? { description: outer.description } : {}) }, `${pointer}/${combiner}/0`, context, options), ...own, nullable: true };
       }
     }
   }
@@ -120,8 +125,9 @@ function convertType(schema: JsonMap, pointer: string, context: ConvertContext, 
     take("format", "pattern", "minLength", "maxLength");
     result = { type: "string", ...stringConstraints(schema, pointer, notExpressible) };
   } else if (type === "integer" || type === "number") {
-    take("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum");
+    take("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "format");
     result = { type };
+    if (schema.format !== undefined) notExpressible(`${pointer}/format`, `The number format ${code(String(schema.format))} is not checked by eventspec; it was dropped (bounds, if you need them, are \`minimum\` and \`maximum\`).`);
     for (const key of ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]) {
       if (typeof schema[key] === "number") result[key] = schema[key];
       else if (schema[key] !== undefined) notExpressible(`${pointer}/${key}`, `${code(key)}: ${code(JSON.stringify(schema[key]))} is the draft-04 form; only a number bound is expressible, so it was dropped.`);
@@ -169,9 +175,9 @@ function arrayItems(schema: JsonMap, pointer: string, context: ConvertContext, n
   if (!isMapValue(schema.items)) {
     notExpressible(`${pointer}/items`, Array.isArray(schema.items) ? "A tuple (`items` as a list): the spec format has plain arrays only; the first item's type was kept." : "An array without `items`: kept as an array of strings.");
     const first = Array.isArray(schema.items) ? schema.items[0] : undefined;
-    return first === undefined ? { items: "string" } : { items: itemsSpec(convertField(first, `${pointer}/items/0`, context)) };
+    return first === undefined ? { items: "string" } : { items: itemsSpec(convertField(first, `${pointer}/items/0`, context, { borrowDescription: false })) };
   }
-  return { items: itemsSpec(convertField(schema.items, `${pointer}/items`, context)) };
+  return { items: itemsSpec(convertField(schema.items, `${pointer}/items`, context, { borrowDescription: false })) };
 }
 
 /** `items: Name` when a name says it all; otherwise a map (the spec's items have no description of their own unless given). */
@@ -196,6 +202,12 @@ export function fieldsOf(schema: JsonMap, pointer: string, context: ConvertConte
   const required = new Set(Array.isArray(schema.required) ? schema.required.filter((key): key is string => typeof key === "string") : []);
   const fields: SpecMap = {};
   for (const [key, property] of Object.entries(properties)) {
+    const where = `${pointer}/properties/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+    if (isMapValue(property) && typeof property.$ref === "string" && !property.$ref.startsWith("#")) {
+      // Reported by follow(): the field is left out, and the object stays open to it.
+      follow(context.document, property, where, context.findings);
+      continue;
+    }
     const field = convertField(property, `${pointer}/properties/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, context);
     Object.defineProperty(fields, key, { value: { ...field, ...(required.has(key) ? {} : { required: false }) }, enumerable: true, writable: true, configurable: true });
   }
