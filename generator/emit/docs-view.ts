@@ -118,7 +118,7 @@ export function fieldTable(fields: readonly Field[], resolver: TypeResolver): st
   return rows.join("\n");
 }
 
-function nestedObject(type: TypeNode): { fields: Field[]; array: boolean } | undefined {
+export function nestedObject(type: TypeNode): { fields: Field[]; array: boolean } | undefined {
   if (type.kind === "object") return { fields: type.fields, array: false };
   if (type.kind === "array" && type.items.kind === "object") return { fields: type.items.fields, array: true };
   return undefined;
@@ -134,7 +134,7 @@ function typeCell(type: TypeNode, resolver: TypeResolver): string {
   return `${markdownCodeCell(text)}${format}`;
 }
 
-function descriptionCell(field: Field): string {
+export function descriptionCell(field: Field): string {
   const parts = [markdownCell(field.description)];
   const type = field.type;
   if (type.kind === "enum") parts.push(`One of: ${type.values.map((item) => `${markdownCodeCell(item.value)} (${markdownCell(item.description)})`).join(", ")}.`);

@@ -1,0 +1,36 @@
+import MiniSearch from "minisearch";
+
+/** One thing a reader can search for: an event, a field, a named type. */
+export interface SearchDocument {
+  id: number;
+  kind: "event" | "field" | "type";
+  /** Event name, field path or type name. */
+  title: string;
+  /** The event (or "envelope") a field belongs to. */
+  event: string;
+  /** Definition or description, as plain spec text. */
+  text: string;
+  /** Page and anchor, relative to the site root. */
+  url: string;
+}
+
+/**
+ * The options the browser must load the index with: `site.js` carries the same object, which
+ * `searchIndexScript` also writes next to the index so the two cannot disagree.
+ */
+export const SEARCH_OPTIONS = {
+  fields: ["title", "text"],
+  storeFields: ["kind", "title", "event", "url"],
+} as const;
+
+/**
+ * A minisearch index, serialized at build time into a classic script that sets a global: a page
+ * opened from `file://` cannot `fetch` a JSON file, but it can load a script next to it.
+ * (pagefind's index is fetched, so it needs a server.)
+ */
+export function searchIndexScript(documents: readonly SearchDocument[], banner: string): string {
+  const index = new MiniSearch<SearchDocument>({ ...SEARCH_OPTIONS, fields: [...SEARCH_OPTIONS.fields], storeFields: [...SEARCH_OPTIONS.storeFields] });
+  index.addAll(documents);
+  const payload = { options: SEARCH_OPTIONS, index: index.toJSON() };
+  return `${banner}window.eventspecSearchIndex = ${JSON.stringify(payload)};\n`;
+}
