@@ -41,8 +41,10 @@ async function highlightAll(blocks: readonly { code: string; language: CodeLangu
     for (const language of ["typescript", "json"] as const) {
       const indexes = blocks.flatMap((block, index) => (block.language === language ? [index] : []));
       if (indexes.length === 0) continue;
+      // No time limit per line: shiki's default (500 ms) leaves a line uncoloured when the machine is
+      // slow, and the output must not depend on the machine.
       const texts = indexes.map((index) => normalizeCode(blocks[index]!.code));
-      const lines = highlighter.codeToTokens(texts.join("\n"), { lang: language, theme: THEME_NAME }).tokens;
+      const lines = highlighter.codeToTokens(texts.join("\n"), { lang: language, theme: THEME_NAME, tokenizeTimeLimit: 0, tokenizeMaxLineLength: 0 }).tokens;
       let line = 0;
       indexes.forEach((blockIndex, position) => {
         const count = texts[position]!.split("\n").length;
