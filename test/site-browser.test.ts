@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The static site in a real Chromium, opened from file:// as a reader who downloaded it would:
 // search and follow a result, copy an example and validate it, axe on every page in light and dark,
 // every internal link, no request outside the site, pages readable with JavaScript off, and the
@@ -7,7 +9,7 @@ import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parseEvent } from "../generated/index.js";

@@ -8,20 +8,36 @@ import MarkdownIt from "markdown-it";
  */
 const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
+/**
+ * Text in which no character means anything to Markdown or HTML: markdown-it would return it
+ * unchanged, so it is not asked (most descriptions are such text, and a catalog has thousands).
+ * A property test holds this shortcut to markdown-it's own answer.
+ */
+const PLAIN = /^(?![-+=#>*_0-9\s])[^\\`*_[\]<>&~|"\u0000-\u001f]*$/;
+
+function isPlain(text: string): boolean {
+  return PLAIN.test(text) && text === text.trim();
+}
+
 /** A block of paragraphs, quotes and lists. */
 export function markdownBlockHtml(text: string): string {
-  return text.trim() === "" ? "" : markdown.render(text).trim();
+  if (text.trim() === "") return "";
+  if (isPlain(text)) return `<p>${text}</p>`;
+  return markdown.render(text).trim();
 }
 
 /** A table cell from `docs-view.ts`: inline Markdown whose only HTML is the `<br>` it puts between parts. */
 export function markdownCellHtml(cell: string): string {
   return cell
     .split("<br>")
-    .map((part) => markdown.renderInline(part))
+    .map((part) => (isPlain(part) ? part : markdown.renderInline(part)))
     .join("<br>");
 }
 
 /** One inline piece. */
 export function markdownInlineHtml(text: string): string {
-  return markdown.renderInline(text);
+  return isPlain(text) ? text : markdown.renderInline(text);
 }
+
+/** markdown-it itself, for the test that holds the shortcut to it. */
+export const markdownItForTests = { block: (text: string) => markdown.render(text).trim(), inline: (text: string) => markdown.renderInline(text) };
