@@ -16,7 +16,7 @@ import { parseEvent } from "../generated/index.js";
 import { HOSTILE_STRINGS } from "./fixtures/hostile/hostile-strings.js";
 import { hostileSpec } from "./fixtures/hostile/hostile-spec.js";
 import { launchBrowser } from "./helpers/browser.js";
-import { REPO, runCli, temporaryFolder, writeTree } from "./helpers/generate.js";
+import { REPO, runCli, specWith, temporaryFolder, writeTree } from "./helpers/generate.js";
 
 const ARTIFACTS = path.join(REPO, "artifacts", "site");
 
@@ -162,6 +162,53 @@ test("pages are readable with JavaScript off: content is there, search and copy 
   assert.ok(await page.locator(".example pre").first().isVisible());
   assert.not.ok(await page.locator("#search").isVisible(), "no search box that cannot work");
   assert.not.ok(await page.locator("button.copy").first().isVisible(), "no copy button that cannot work");
+  await context.close();
+});
+
+const DEEP_GROUP = `group:
+  name: Deep
+  description: Events with nested objects.
+events:
+  deep_changed:
+    definition: The event is emitted when something deep changes.
+    body:
+      outer:
+        type: object
+        description: The first level.
+        fields:
+          middle:
+            type: array
+            description: The second level, a list.
+            items:
+              type: object
+              fields:
+                inner:
+                  type: object
+                  description: The third level.
+                  fields:
+                    leaf: { type: string, description: The deepest field., nullable: true }
+    examples:
+      - payload:
+          metadata: { event_name: deep_changed, event_time: "2020-03-24T16:55:59Z", root_account_id: "1", root_account_uuid: "u", root_account_lti_guid: "g", user_account_id: "1", user_agent: "a", producer: canvas }
+          body: { outer: { middle: [{ inner: { leaf: null } }] } }
+`;
+
+test("deep fields fold away, and a link to one opens every fold around it and shows it", async () => {
+  const site = await buildSite(await specWith({ "deep.yaml": DEEP_GROUP }));
+  const { context, problems } = await recordingContext();
+  const page = await context.newPage();
+  await page.goto(pageUrl(site, "deep.html"));
+  const leafId = "deep_changed.outer.middle.inner.leaf";
+  assert.not.ok(await page.locator(`[id="${leafId}"]`).isVisible(), "the third level starts folded");
+  assert.ok(await page.locator(`[id="deep_changed.outer.middle"]`).isVisible(), "the first level of nesting starts open");
+  await page.locator("#search-input").fill("leaf");
+  await page.locator("#search-results a", { hasText: "leaf" }).first().click();
+  await page.waitForFunction((id) => decodeURIComponent(location.hash) === `#${id}`, leafId);
+  const row = page.locator(`[id="${leafId}"]`);
+  assert.ok(await row.isVisible(), "the fold around the field opened");
+  assert.ok(await row.isVisible() && (await row.boundingBox())!.y >= 0);
+  assert.match(await row.innerText(), "nullable");
+  assert.equal(problems, []);
   await context.close();
 });
 
