@@ -46,7 +46,16 @@ export interface EventView {
 
 const TYPES_PAGE = "README.md";
 
+/** The Markdown docs and the site read the same view of a catalog: it is built once. */
+const views = new WeakMap<Catalog, DocsView>();
+
 export function docsView(catalog: Catalog): DocsView {
+  let view = views.get(catalog);
+  if (!view) views.set(catalog, (view = buildDocsView(catalog)));
+  return view;
+}
+
+function buildDocsView(catalog: Catalog): DocsView {
   const resolver = resolverFor(catalog.types);
   const groups = catalog.groups.map((group) => groupView(group, resolver));
   return {

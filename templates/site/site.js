@@ -3,7 +3,8 @@
 (function () {
   "use strict";
 
-  var SEARCH_OPTIONS = { prefix: true, fuzzy: 0.2, boost: { title: 3 }, combineWith: "AND" };
+  // At most one typo per term keeps fuzzy matching fast on a catalog of thousands of events.
+  var SEARCH_OPTIONS = { prefix: true, fuzzy: 0.2, maxFuzzy: 1, boost: { title: 3 }, combineWith: "AND" };
   var MAX_RESULTS = 20;
   var assets = (function () {
     var own = document.currentScript && document.currentScript.getAttribute("src");
@@ -27,7 +28,7 @@
       loading = loadScript("minisearch.js")
         .then(function () { return loadScript("search-index.js"); })
         .then(function () {
-          var data = window.eventspecSearchIndex;
+          var data = JSON.parse(window.eventspecSearchIndex);
           return window.MiniSearch.loadJS(data.index, data.options);
         });
     }

@@ -31,6 +31,7 @@ export const SEARCH_OPTIONS = {
 export function searchIndexScript(documents: readonly SearchDocument[], banner: string): string {
   const index = new MiniSearch<SearchDocument>({ ...SEARCH_OPTIONS, fields: [...SEARCH_OPTIONS.fields], storeFields: [...SEARCH_OPTIONS.storeFields] });
   index.addAll(documents);
-  const payload = { options: SEARCH_OPTIONS, index: index.toJSON() };
+  // A JSON string parsed by JSON.parse loads faster than the same data as a JavaScript literal.
+  const payload = JSON.stringify({ options: SEARCH_OPTIONS, index: index.toJSON() });
   return `${banner}window.eventspecSearchIndex = ${JSON.stringify(payload)};\n`;
 }
