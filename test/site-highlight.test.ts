@@ -11,27 +11,21 @@ import { siteView } from "../generator/emit/site/site-view.js";
 import { hostileSpec } from "./fixtures/hostile/hostile-spec.js";
 import { build, SHIPPED_SPEC, temporaryFolder, writeTree } from "./helpers/generate.js";
 
-/** Records the blocks a site view adds, then highlights them. */
-class RecordingBlocks extends CodeBlocks {
-  readonly added: { code: string; language: CodeLanguage }[] = [];
-  override add(code: string, language: CodeLanguage): string {
-    this.added.push({ code, language });
-    return super.add(code, language);
-  }
-}
-
+/** Every code block a site view adds, and its highlighted HTML. */
 async function blocksOf(specDir: string): Promise<{ added: { code: string; language: CodeLanguage }[]; html: string[] }> {
   const { catalog } = await build(specDir);
-  const blocks = new RecordingBlocks();
+  const blocks = new CodeBlocks();
+  const added: { code: string; language: CodeLanguage }[] = [];
   const placeholders: string[] = [];
-  const original = blocks.add.bind(blocks);
+  const add = blocks.add.bind(blocks);
   blocks.add = (code, language) => {
-    const placeholder = original(code, language);
+    added.push({ code, language });
+    const placeholder = add(code, language);
     placeholders.push(placeholder);
     return placeholder;
   };
   siteView({ catalog: catalog!, code: blocks, schemaFiles: new Map(catalog!.events.map((event) => [event.name, `schema/${event.name}.schema.json`])) });
-  return { added: blocks.added, html: await blocks.fill(placeholders) };
+  return { added, html: await blocks.fill(placeholders) };
 }
 
 async function shikiReference(): Promise<(code: string, language: CodeLanguage) => string> {

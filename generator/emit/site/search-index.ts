@@ -14,10 +14,7 @@ export interface SearchDocument {
   url: string;
 }
 
-/**
- * The options the browser must load the index with: `site.js` carries the same object, which
- * `searchIndexScript` also writes next to the index so the two cannot disagree.
- */
+/** What is indexed and stored; written into the index script, so the browser loads it with the same options. */
 export const SEARCH_OPTIONS = {
   fields: ["title", "text"],
   storeFields: ["kind", "title", "event", "url"],
