@@ -1,7 +1,7 @@
 import type { TypeResolver } from "../../kinds/context.js";
-import { typescriptOf } from "../../kinds/index.js";
+import type { TypeWords, WordPart } from "../../kinds/words.js";
 import type { Field, TypeNode } from "../../model/ir.js";
-import { descriptionCell, nestedObject } from "../docs-view.js";
+import { fieldViews, nestedObject, type FieldView } from "../docs-view.js";
 import { anchorFor, htmlText } from "../escape.js";
 import type { AnchorSet } from "./anchors.js";
 import { markdownCellHtml } from "./markdown-html.js";
@@ -28,15 +28,21 @@ const OPEN_DEPTH = 1;
  */
 export function fieldTableHtml(props: FieldTableProps): string {
   if (props.fields.length === 0) return `<p class="empty">No fields.</p>`;
-  return table(props.fields, props, [], 0);
+  // The docs view model's rows (words, description cells), in the order this walk visits fields.
+  const rows = fieldViews(props.fields, props.resolver);
+  let next = 0;
+  return table(props.fields, { ...props, nextRow: () => rows[next++]! }, [], 0);
 }
 
-function table(fields: readonly Field[], props: FieldTableProps, path: readonly string[], depth: number): string {
+type WalkProps = FieldTableProps & { nextRow: () => FieldView };
+
+function table(fields: readonly Field[], props: WalkProps, path: readonly string[], depth: number): string {
   const rows = fields.map((field) => fieldRows(field, props, path, depth)).join("\n");
   return `<table class="fields">\n<thead><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Description</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
 }
 
-function fieldRows(field: Field, props: FieldTableProps, parentPath: readonly string[], depth: number): string {
+function fieldRows(field: Field, props: WalkProps, parentPath: readonly string[], depth: number): string {
+  const view = props.nextRow();
   const nested = nestedObject(field.type);
   const segment = nested?.array ? `${field.key}[]` : field.key;
   const path = [...parentPath, field.key];
@@ -49,7 +55,7 @@ function fieldRows(field: Field, props: FieldTableProps, parentPath: readonly st
     field.deprecated !== false ? `<span class="badge badge-deprecated">deprecated</span>` : "",
   ].join("");
   const nameCell = `<a class="field-name" href="#${htmlText(anchor)}">${parentPath.length > 0 ? `<span class="field-parent">${htmlText(shownPath)}</span>` : ""}<code>${htmlText(field.key)}</code></a>${badges ? ` ${badges}` : ""}`;
-  const row = `<tr id="${htmlText(anchor)}"><th scope="row">${nameCell}</th><td>${typeCellHtml(field.type, props)}</td><td>${markdownCellHtml(descriptionCell(field))}</td></tr>`;
+  const row = `<tr id="${htmlText(anchor)}"><th scope="row">${nameCell}</th><td>${typeCellHtml(view.words, field.type, props.typesPage)}</td><td>${markdownCellHtml(view.descriptionMarkdown)}</td></tr>`;
   if (!nested) return row;
   const open = depth < OPEN_DEPTH ? " open" : "";
   const childPath = nested.array ? [...parentPath, segment] : path;
@@ -57,13 +63,24 @@ function fieldRows(field: Field, props: FieldTableProps, parentPath: readonly st
   return `${row}\n<tr class="nested"><td colspan="3"><details${open}><summary>${summary}</summary>\n${table(nested.fields, props, childPath, depth + 1)}\n</details></td></tr>`;
 }
 
-function typeCellHtml(type: TypeNode, props: FieldTableProps): string {
-  const link = (name: string) => `<a href="${props.typesPage}#${htmlText(anchorFor(name))}"><code>${htmlText(name)}</code></a>`;
-  if (type.kind === "ref") return link(type.name);
-  if (type.kind === "object") return "object";
-  if (type.kind === "array" && type.items.kind === "ref") return `${link(type.items.name)}<code>[]</code>`;
-  if (type.kind === "array" && type.items.kind === "object") return "object[]";
-  const text = typescriptOf(type, { indent: "", docs: false }, props.resolver);
-  const format = type.kind === "string" && type.format ? ` (${htmlText(type.format)})` : "";
-  return `<code>${htmlText(text)}</code>${format}`;
+/**
+ * The type cell from the same words the Markdown docs and error messages use: the short type, then
+ * the constraints on a second line (enums on one: their values are the type); named types link to
+ * their section.
+ */
+function typeCellHtml(words: TypeWords, type: TypeNode, typesPage: string): string {
+  const base = partsHtml(words.base, typesPage);
+  if (words.constraints.length === 0) return base;
+  const constraints = words.constraints.map((constraint) => partsHtml(constraint.words, typesPage)).join(" ");
+  return type.kind === "enum" ? `${base} ${constraints}` : `${base}<br>${constraints}`;
+}
+
+function partsHtml(parts: readonly WordPart[], typesPage: string): string {
+  return parts
+    .map((part) => {
+      if (typeof part === "string") return htmlText(part);
+      if ("code" in part) return `<code>${htmlText(part.code)}</code>`;
+      return `<a href="${typesPage}#${htmlText(anchorFor(part.type))}"><code>${htmlText(part.type)}</code></a>`;
+    })
+    .join("");
 }
