@@ -1,5 +1,6 @@
 import { resolverFor, type TypeResolver } from "../kinds/context.js";
 import { typescriptOf } from "../kinds/index.js";
+import { orList } from "../kinds/union.js";
 import type { Catalog, EventDefinition, Field, Group, TypeNode } from "../model/ir.js";
 import { literal } from "./code.js";
 import { anchorFor, markdownCell, markdownCodeCell, markdownFence, markdownInline, markdownParagraphs } from "./escape.js";
@@ -127,6 +128,7 @@ function nestedObject(type: TypeNode): { fields: Field[]; array: boolean } | und
 function typeCell(type: TypeNode, resolver: TypeResolver): string {
   if (type.kind === "ref") return `[${markdownInline(type.name)}](${TYPES_PAGE}#${anchorFor(type.name)})`;
   if (type.kind === "object") return "object";
+  if (type.kind === "union") return orList(type.alternatives.map((alternative) => typeCell(alternative, resolver)));
   if (type.kind === "array" && type.items.kind === "ref") return `[${markdownInline(type.items.name)}](${TYPES_PAGE}#${anchorFor(type.items.name)})\\[\\]`;
   if (type.kind === "array" && type.items.kind === "object") return "object\\[\\]";
   const text = typescriptOf(type, { indent: "", docs: false }, resolver);

@@ -3,6 +3,7 @@ import type { Field, ObjectType } from "../model/ir.js";
 import { isRecord, pointerSegment } from "../runtime/runtime.js";
 import { pushInterpreted, type EmitContext, type JsonSchema, type KindRules, type TypeResolver, type TypeScriptStyle } from "./context.js";
 import { fieldDoc } from "./fields.js";
+import { unionExpected } from "./union.js";
 import { collectOf, expectedOf, guardOf, hasStrings, interpretOf, jsonSchemaOf, nullableSchema, orNull, shapeOf, stringsOf, typescriptOf } from "./index.js";
 
 /** Keys every object inherits: reading them must look at own properties only. */
@@ -64,6 +65,7 @@ export function fieldSignature(field: Field, style: TypeScriptStyle, resolver: T
 }
 
 export function fieldExpected(field: Field, resolver: TypeResolver): string {
+  if (field.type.kind === "union" && field.nullable) return unionExpected(field.type, resolver, true);
   return orNull(expectedOf(field.type, resolver), field.nullable).replace(" | null", " or null");
 }
 
