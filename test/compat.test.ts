@@ -25,7 +25,7 @@ async function editedCatalog(): Promise<string> {
   text = text.replace('message_id: "45"', 'message_id: 45\n            message_count: 2');
   await writeFile(file, text);
   const catalog = path.join(cwd, "spec/catalog.yaml");
-  await writeFile(catalog, (await readFile(catalog, "utf8")).replace("    user_sis_id:\n      type: string\n      required: false\n      nullable: true", "    user_sis_id:\n      type: string\n      required: false").replace("    user_id:\n      type: CanvasId\n      required: false\n", "    user_id:\n      type: CanvasId\n      required: false\n      nullable: true\n"));
+  await writeFile(catalog, (await readFile(catalog, "utf8")).replace("    user_sis_id:\n      type: string\n      required: false\n      nullable: true", "    user_sis_id:\n      type: string\n      required: false").replace("    producer:\n      type: string\n      required: false\n", "    producer:\n      type: string\n      required: false\n      nullable: true\n"));
   return cwd;
 }
 
@@ -36,7 +36,7 @@ test("generate warns about each breaking change and still writes", async () => {
   const warnings = result.stderr.split("\n").filter((line) => line.includes("compat/breaking-change"));
   assert.equal(warnings, [
     "generated/schema/conversation_forwarded.schema.json warning compat/breaking-change Event `conversation_forwarded` was removed: consumers that handle it no longer compile, and its events in flight are rejected as unknown.",
-    "spec/catalog.yaml:53:5 warning compat/breaking-change `/metadata/user_id` became nullable: consumers may now receive null.",
+    "spec/catalog.yaml:165:5 warning compat/breaking-change `/metadata/producer` became nullable: consumers may now receive null.",
     "spec/conversation.yaml:14:7 warning compat/breaking-change `/body/updated_at` became optional: consumers that expect it may find it absent.",
     "spec/conversation.yaml:59:7 warning compat/breaking-change The type of `/body/message_id` changed ({\"pattern\":\"^[0-9]+$\",\"type\":\"string\"} → {\"type\":\"integer\"}).",
     "spec/conversation.yaml:62:7 warning compat/breaking-change `/body/message_count` is new and required: events produced before the change are rejected.",
