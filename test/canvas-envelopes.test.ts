@@ -119,4 +119,30 @@ for (const [label, metadata, path, keyword] of [
   });
 }
 
+test("a failure that is only nulls or unlisted values says it looks like spec drift", () => {
+  const input = event({ ...BROWSER, producer: null });
+  (input.body as Record<string, unknown>).conversation_id = null;
+  const result = generated.parseEvent(input);
+  assert.not.ok(result.ok);
+  if (result.ok) return;
+  assert.ok(result.drift);
+  assert.equal(result.errors.map((error) => error.drift), ["null", "null"]);
+  assert.is(result.errors[0]!.message, "/metadata/producer: expected string, received null (null is not allowed here by the spec: spec drift if the producer now sends null for it)");
+  assert.ok(generated.isDriftOnly(result.errors));
+
+  const renamed = generated.parseEvent({ ...event(BROWSER), metadata: { ...BROWSER, event_name: "conversation_archived", event_time: "2019-11-01T00:07:59Z" } });
+  assert.ok(!renamed.ok && renamed.drift, "an event name the spec does not list is drift too");
+  assert.match(renamed.ok ? "" : renamed.errors[0]!.message, "a value the spec does not list: spec drift if the producer added it");
+});
+
+test("garbage is not drift: a wrong type, a malformed value, or drift mixed with either", () => {
+  for (const metadata of [{ ...JOB_ABSENT, context_id: 565 }, { ...JOB_ABSENT, event_time: "2019-11-05 07:38:00 -0800" }, { ...JOB_ABSENT, producer: null, context_id: 565 }]) {
+    const result = generated.parseEvent(event(metadata));
+    assert.ok(!result.ok && !result.drift, JSON.stringify(metadata));
+    assert.ok(!result.ok && result.errors.some((error) => error.drift === undefined && !/spec drift/.test(error.message)));
+  }
+  const nullBody = generated.parseEvent({ metadata: event(JOB_ABSENT).metadata, body: null });
+  assert.ok(!nullBody.ok && !nullBody.drift, "a null body is no field of the spec drifting");
+});
+
 test.run();

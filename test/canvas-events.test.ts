@@ -107,7 +107,7 @@ test("parseEvent names an unknown event and lists what it knows", () => {
 });
 
 test("parseEvent on inputs that are not events", () => {
-  assert.equal(generated.parseEvent(null), { ok: false, name: undefined, errors: [{ path: "", keyword: "type", expected: "object with metadata and body", received: "null", message: "(input): expected object with metadata and body, received null" }] });
+  assert.equal(generated.parseEvent(null), { ok: false, name: undefined, errors: [{ path: "", keyword: "type", expected: "object with metadata and body", received: "null", message: "(input): expected object with metadata and body, received null" }], drift: false });
   const noMetadata = generated.parseEvent({ body: {} });
   assert.is(noMetadata.ok ? "" : noMetadata.errors[0]!.path, "/metadata");
   const json = generated.parseEventJson("{ not json");
