@@ -41,7 +41,7 @@ export interface EventMetadata<Name extends string = string> {
   context_role?: string | null;
   /** The id of the web request that caused the event. Only in user-generated events; absent or null in events from a background job. */
   request_id?: string | null;
-  /** The id of the user's Canvas session. Only in user-generated events; null for requests without a session, such as API calls with an access token. */
+  /** The id of the user's Canvas session. Only in user-generated events; null when the request has no session, such as an API call with an access token. */
   session_id?: string | null;
   /** The host name of the Canvas instance that served the request. Only in user-generated events; absent or null in events from a background job. */
   hostname?: string | null;

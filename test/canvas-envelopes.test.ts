@@ -112,7 +112,7 @@ for (const [label, metadata, path, keyword] of [
 ] as const) {
   test(`a malformed envelope is still rejected: ${label}`, () => {
     const input = event(metadata as Record<string, unknown>);
-    if (metadata.event_time === null) (input.metadata as Record<string, unknown>).event_time = null;
+    if ((metadata as Record<string, unknown>).event_time === null) (input.metadata as Record<string, unknown>).event_time = null;
     const result = generated.parseEvent(input);
     assert.not.ok(result.ok);
     if (!result.ok) assert.equal(result.errors.map((error) => `${error.path} ${error.keyword}`), [`${path} ${keyword}`]);
