@@ -27,7 +27,11 @@ export interface EventMetadata<Name extends string = string> {
   user_login?: string | null;
   /** The SIS id of the current user, or null when the user has none. */
   user_sis_id?: string | null;
-  /** The IANA time zone of the current user, such as `America/Denver`. Only in user-generated events; null when the user has not chosen a time zone. */
+  /**
+   * The IANA time zone of the current user, such as `America/Denver`. Only in user-generated events; null when the user has not chosen a time zone.
+   *
+   * @format time-zone
+   */
   time_zone?: string | null;
   /** The type of the context in which the event happened, such as `Course` or `Account`. Absent or null when the event happened outside any context. */
   context_type?: string | null;
@@ -39,7 +43,11 @@ export interface EventMetadata<Name extends string = string> {
   context_account_id?: CanvasId | null;
   /** The role of the current user in the context, such as `StudentEnrollment`. Absent or null when the user has no role there, or there is no user. */
   context_role?: string | null;
-  /** The id of the web request that caused the event. Only in user-generated events; absent or null in events from a background job. */
+  /**
+   * The id of the web request that caused the event. Only in user-generated events; absent or null in events from a background job.
+   *
+   * @format uuid
+   */
   request_id?: string | null;
   /** The id of the user's Canvas session. Only in user-generated events; null when the request has no session, such as an API call with an access token. */
   session_id?: string | null;
@@ -47,11 +55,23 @@ export interface EventMetadata<Name extends string = string> {
   hostname?: string | null;
   /** The HTTP method of the request, such as `GET` or `POST`. Only in user-generated events; absent or null in events from a background job. */
   http_method?: string | null;
-  /** The IP address (v4 or v6) of the client that made the request. Only in user-generated events; absent or null in events from a background job. */
+  /**
+   * The IP address (v4 or v6) of the client that made the request. Only in user-generated events; absent or null in events from a background job.
+   *
+   * @format ip
+   */
   client_ip?: string | null;
-  /** The URL of the request. Only in user-generated events; absent or null in events from a background job. */
+  /**
+   * The URL of the request. Only in user-generated events; absent or null in events from a background job.
+   *
+   * @format uri
+   */
   url?: string | null;
-  /** The Referer header of the request. Only in user-generated events; null when the client sent none, as API clients and first page loads do. */
+  /**
+   * The Referer header of the request. Only in user-generated events; null when the client sent none, as API clients and first page loads do.
+   *
+   * @format uri
+   */
   referrer?: string | null;
   /** The Canvas id of the developer key, when an external tool or API client made the request; absent or null otherwise. */
   developer_key_id?: CanvasId | null;
@@ -67,9 +87,17 @@ export interface EventMetadata<Name extends string = string> {
   event_time: Timestamp;
 }
 
-/** A Canvas id written as a string of decimal digits. Global ids are shard id × 10^13 + local id and exceed 2^53, so they must never be read as numbers. */
+/**
+ * A Canvas id written as a string of decimal digits. Global ids are shard id × 10^13 + local id and exceed 2^53, so they must never be read as numbers.
+ *
+ * @pattern ^[0-9]+$
+ */
 export type CanvasId = string;
-/** An ISO 8601 / RFC 3339 date-time that always carries an offset (`Z` or `±hh:mm`), with optional fractional seconds. Each timestamp in one event may use a different offset: compare instants, not strings. */
+/**
+ * An ISO 8601 / RFC 3339 date-time that always carries an offset (`Z` or `±hh:mm`), with optional fractional seconds. Each timestamp in one event may use a different offset: compare instants, not strings.
+ *
+ * @format date-time
+ */
 export type Timestamp = string;
 
 /** The body of `conversation_created`. */

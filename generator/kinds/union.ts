@@ -1,8 +1,9 @@
 import { code, joinCode, literal } from "../emit/code.js";
 import type { TypeNode, UnionType } from "../model/ir.js";
 import type { ValidationError } from "../runtime/runtime.js";
-import { grouped, pushInterpreted, type KindRules, type TypeResolver } from "./context.js";
-import { expectedOf, guardOf, interpretOf, jsonSchemaOf, typescriptOf } from "./index.js";
+import { grouped, namedExpected, pushInterpreted, type KindRules, type TypeResolver } from "./context.js";
+import { describeOf, guardOf, interpretOf, jsonSchemaOf, typescriptOf } from "./index.js";
+import { flattenWords, wordsText, type TypeWords, type WordPart } from "./words.js";
 
 /**
  * A value of any one of several types (`type: union`, `of: [CanvasId, integer]`). Null is never an
@@ -11,7 +12,7 @@ import { expectedOf, guardOf, interpretOf, jsonSchemaOf, typescriptOf } from "./
  * The whole check of each alternative (shape and strings) is one disjunct of the shape phase: an
  * alternative's string checks only mean something once its own shape held. Cheap alternatives
  * come first in the spec's order, so `string | integer` costs two `typeof`s at most. A value that
- * matches no alternative gets one error naming them all ("CanvasId or integer"), not one per
+ * matches no alternative gets one error naming them all ("string or integer"), not one per
  * alternative: which alternative the producer meant is a guess the validator does not make.
  */
 export const unionRules: KindRules<UnionType> = {
@@ -23,8 +24,8 @@ export const unionRules: KindRules<UnionType> = {
     // that matches two of them is still valid.
     return { anyOf: type.alternatives.map((alternative) => jsonSchemaOf(alternative, resolver)) };
   },
-  expected(type, resolver) {
-    return unionExpected(type, resolver);
+  describe(type, resolver) {
+    return unionWords(type, resolver);
   },
   shape(type, value, context, specPath) {
     const tests = type.alternatives.map((alternative, index) => grouped(guardOf(alternative, value, context, `${specPath}_or${index}`)));
@@ -32,7 +33,7 @@ export const unionRules: KindRules<UnionType> = {
   },
   strings: () => undefined,
   collect(type, value, path, context, specPath) {
-    const expected = literal(type.reachedAs === undefined ? unionExpected(type, context.resolver) : `${type.reachedAs} (${unionExpected(type, context.resolver)})`);
+    const expected = literal(namedExpected(type, unionExpected(type, context.resolver)));
     return code`if (!(${unionRules.shape(type, value, context, specPath)})) pushError(errors, ${path}, "anyOf", ${expected}, ${value});`;
   },
   interpret(type, value, path, context) {
@@ -42,21 +43,27 @@ export const unionRules: KindRules<UnionType> = {
       return errors.length === 0;
     });
     if (!matches) {
-      const words = unionExpected(type, context.resolver);
-      pushInterpreted(context, path, "anyOf", type.reachedAs === undefined ? words : `${type.reachedAs} (${words})`, value);
+      pushInterpreted(context, path, "anyOf", namedExpected(type, unionExpected(type, context.resolver)), value);
     }
   },
 };
 
-/** "string or number", "CanvasId, integer or object": named types by their name alone, to stay brief. */
+/** "string or number", "CanvasId (string matching /^[0-9]+$/), integer or object": each alternative in its brief words. */
+export function unionWords(type: UnionType, resolver: TypeResolver, orNull = false): TypeWords {
+  const alternatives: WordPart[][] = type.alternatives.map((alternative) => briefWords(alternative, resolver));
+  if (orNull) alternatives.push(["null"]);
+  const base: WordPart[] = [];
+  alternatives.forEach((parts, index) => {
+    if (index > 0) base.push(index === alternatives.length - 1 ? " or " : ", ");
+    base.push(...parts);
+  });
+  return { base, constraints: [] };
+}
+
 export function unionExpected(type: UnionType, resolver: TypeResolver, orNull = false): string {
-  return orList([...type.alternatives.map((alternative) => briefExpected(alternative, resolver)), ...(orNull ? ["null"] : [])]);
+  return wordsText(unionWords(type, resolver, orNull));
 }
 
-function briefExpected(type: TypeNode, resolver: TypeResolver): string {
-  return type.kind === "ref" ? type.name : expectedOf(type, resolver);
-}
-
-export function orList(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+function briefWords(type: TypeNode, resolver: TypeResolver): WordPart[] {
+  return flattenWords(describeOf(type, resolver), { brief: true });
 }
