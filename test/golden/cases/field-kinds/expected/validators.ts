@@ -10,7 +10,7 @@ export type { ValidationError, ValidationResult } from "./runtime.js";
 
 const OUTSIDE_0 = /[^\x30-\x39]/;
 const KNOWN_KEYS_1 = new Set<string>(["latitude","longitude"]);
-const KNOWN_KEYS_2 = new Set<string>(["item_id","title","state","kind","score","position","published","tags","owners","where","history","user-id","constructor","legacy_flag","grade"]);
+const KNOWN_KEYS_2 = new Set<string>(["item_id","title","state","kind","score","position","published","tags","owners","where","history","user-id","constructor","legacy_flag"]);
 
 /** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
 function isEventMetadataShape(value: unknown): boolean {
@@ -184,8 +184,6 @@ function isItemChangedBodyShape(value: unknown): boolean {
   if (field12 !== undefined && !(typeof field12 === "string")) return false;
   const field13 = value["legacy_flag"];
   if (field13 !== undefined && !(typeof field13 === "boolean")) return false;
-  const field14 = value["grade"];
-  if (field14 !== null && !(typeof field14 === "string" || typeof field14 === "number" && Number.isFinite(field14))) return false;
   for (const key in value) if (!KNOWN_KEYS_2.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return false;
   return true;
 }
@@ -395,11 +393,6 @@ function collectItemChangedBody(value: unknown, path: string, errors: Validation
   const field13 = value["legacy_flag"];
   if (field13 !== undefined) {
     if (!(typeof field13 === "boolean")) pushError(errors, path + "/legacy_flag", "type", "boolean", field13);
-  }
-  const field14 = value["grade"];
-  if (field14 === undefined) pushError(errors, path + "/grade", "required", "string or number or null", field14);
-  else if (field14 !== null) {
-    if (!(typeof field14 === "string" || typeof field14 === "number" && Number.isFinite(field14))) pushError(errors, path + "/grade", "anyOf", "string or number", field14);
   }
   for (const key in value) {
     if (!KNOWN_KEYS_2.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);
