@@ -12,55 +12,55 @@ export const OUTSIDE_0: RegExp = /[^\x30-\x39]/;
 export function isEventMetadataShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const field0 = value["root_account_uuid"];
-  if (field0 !== undefined && !(typeof field0 === "string")) return false;
+  if (field0 != null && !(typeof field0 === "string")) return false;
   const field1 = value["root_account_id"];
-  if (field1 !== undefined && !(typeof field1 === "string")) return false;
+  if (field1 != null && !(typeof field1 === "string")) return false;
   const field2 = value["root_account_lti_guid"];
-  if (field2 !== undefined && !(typeof field2 === "string")) return false;
+  if (field2 != null && !(typeof field2 === "string")) return false;
   const field3 = value["user_account_id"];
-  if (field3 !== undefined && !(typeof field3 === "string")) return false;
+  if (field3 != null && !(typeof field3 === "string")) return false;
   const field4 = value["user_agent"];
-  if (field4 !== undefined && !(typeof field4 === "string")) return false;
+  if (field4 != null && !(typeof field4 === "string")) return false;
   const field5 = value["user_id"];
-  if (field5 !== undefined && !(typeof field5 === "string")) return false;
+  if (field5 != null && !(typeof field5 === "string")) return false;
   const field6 = value["real_user_id"];
-  if (field6 !== undefined && !(typeof field6 === "string")) return false;
+  if (field6 != null && !(typeof field6 === "string")) return false;
   const field7 = value["user_login"];
-  if (field7 !== undefined && !(typeof field7 === "string")) return false;
+  if (field7 != null && !(typeof field7 === "string")) return false;
   const field8 = value["user_sis_id"];
-  if (field8 !== undefined && field8 !== null && !(typeof field8 === "string")) return false;
+  if (field8 != null && !(typeof field8 === "string")) return false;
   const field9 = value["time_zone"];
-  if (field9 !== undefined && !(typeof field9 === "string")) return false;
+  if (field9 != null && !(typeof field9 === "string")) return false;
   const field10 = value["context_type"];
-  if (field10 !== undefined && !(typeof field10 === "string")) return false;
+  if (field10 != null && !(typeof field10 === "string")) return false;
   const field11 = value["context_id"];
-  if (field11 !== undefined && !(typeof field11 === "string")) return false;
+  if (field11 != null && !(typeof field11 === "string")) return false;
   const field12 = value["context_sis_source_id"];
-  if (field12 !== undefined && field12 !== null && !(typeof field12 === "string")) return false;
+  if (field12 != null && !(typeof field12 === "string")) return false;
   const field13 = value["context_account_id"];
-  if (field13 !== undefined && !(typeof field13 === "string")) return false;
+  if (field13 != null && !(typeof field13 === "string")) return false;
   const field14 = value["context_role"];
-  if (field14 !== undefined && !(typeof field14 === "string")) return false;
+  if (field14 != null && !(typeof field14 === "string")) return false;
   const field15 = value["request_id"];
-  if (field15 !== undefined && !(typeof field15 === "string")) return false;
+  if (field15 != null && !(typeof field15 === "string")) return false;
   const field16 = value["session_id"];
-  if (field16 !== undefined && !(typeof field16 === "string")) return false;
+  if (field16 != null && !(typeof field16 === "string")) return false;
   const field17 = value["hostname"];
-  if (field17 !== undefined && !(typeof field17 === "string")) return false;
+  if (field17 != null && !(typeof field17 === "string")) return false;
   const field18 = value["http_method"];
-  if (field18 !== undefined && !(typeof field18 === "string")) return false;
+  if (field18 != null && !(typeof field18 === "string")) return false;
   const field19 = value["client_ip"];
-  if (field19 !== undefined && !(typeof field19 === "string")) return false;
+  if (field19 != null && !(typeof field19 === "string")) return false;
   const field20 = value["url"];
-  if (field20 !== undefined && !(typeof field20 === "string")) return false;
+  if (field20 != null && !(typeof field20 === "string")) return false;
   const field21 = value["referrer"];
-  if (field21 !== undefined && !(typeof field21 === "string")) return false;
+  if (field21 != null && !(typeof field21 === "string")) return false;
   const field22 = value["developer_key_id"];
-  if (field22 !== undefined && !(typeof field22 === "string")) return false;
+  if (field22 != null && !(typeof field22 === "string")) return false;
   const field23 = value["job_id"];
-  if (field23 !== undefined && !(typeof field23 === "string")) return false;
+  if (field23 != null && !(typeof field23 === "string")) return false;
   const field24 = value["job_tag"];
-  if (field24 !== undefined && !(typeof field24 === "string")) return false;
+  if (field24 != null && !(typeof field24 === "string")) return false;
   const field25 = value["producer"];
   if (field25 !== undefined && !(typeof field25 === "string")) return false;
   const field26 = value["event_name"];
@@ -87,31 +87,31 @@ export function matchesPattern0(text: string): boolean {
 export function isEventMetadataStrings(value: unknown): boolean {
   const object = value as Record<string, unknown>;
   const field1 = object["root_account_id"];
-  if (field1 !== undefined && !(matchesPattern0(field1 as string))) return false;
+  if (field1 != null && !(matchesPattern0(field1 as string))) return false;
   const field3 = object["user_account_id"];
-  if (field3 !== undefined && !(matchesPattern0(field3 as string))) return false;
+  if (field3 != null && !(matchesPattern0(field3 as string))) return false;
   const field5 = object["user_id"];
-  if (field5 !== undefined && !(matchesPattern0(field5 as string))) return false;
+  if (field5 != null && !(matchesPattern0(field5 as string))) return false;
   const field6 = object["real_user_id"];
-  if (field6 !== undefined && !(matchesPattern0(field6 as string))) return false;
+  if (field6 != null && !(matchesPattern0(field6 as string))) return false;
   const field9 = object["time_zone"];
-  if (field9 !== undefined && !(isTimeZone(field9 as string))) return false;
+  if (field9 != null && !(isTimeZone(field9 as string))) return false;
   const field11 = object["context_id"];
-  if (field11 !== undefined && !(matchesPattern0(field11 as string))) return false;
+  if (field11 != null && !(matchesPattern0(field11 as string))) return false;
   const field13 = object["context_account_id"];
-  if (field13 !== undefined && !(matchesPattern0(field13 as string))) return false;
+  if (field13 != null && !(matchesPattern0(field13 as string))) return false;
   const field15 = object["request_id"];
-  if (field15 !== undefined && !(isUuid(field15 as string))) return false;
+  if (field15 != null && !(isUuid(field15 as string))) return false;
   const field19 = object["client_ip"];
-  if (field19 !== undefined && !(isIp(field19 as string))) return false;
+  if (field19 != null && !(isIp(field19 as string))) return false;
   const field20 = object["url"];
-  if (field20 !== undefined && !(isUri(field20 as string))) return false;
+  if (field20 != null && !(isUri(field20 as string))) return false;
   const field21 = object["referrer"];
-  if (field21 !== undefined && !(isUri(field21 as string))) return false;
+  if (field21 != null && !(isUri(field21 as string))) return false;
   const field22 = object["developer_key_id"];
-  if (field22 !== undefined && !(matchesPattern0(field22 as string))) return false;
+  if (field22 != null && !(matchesPattern0(field22 as string))) return false;
   const field23 = object["job_id"];
-  if (field23 !== undefined && !(matchesPattern0(field23 as string))) return false;
+  if (field23 != null && !(matchesPattern0(field23 as string))) return false;
   const field27 = object["event_time"];
   if (!(isDateTime(field27 as string))) return false;
   return true;
@@ -124,39 +124,39 @@ export function collectEventMetadata(value: unknown, path: string, errors: Valid
     return;
   }
   const field0 = value["root_account_uuid"];
-  if (field0 !== undefined) {
+  if (field0 !== undefined && field0 !== null) {
     if (!(typeof field0 === "string")) pushError(errors, path + "/root_account_uuid", "type", "string", field0);
   }
   const field1 = value["root_account_id"];
-  if (field1 !== undefined) {
+  if (field1 !== undefined && field1 !== null) {
     if (!(typeof field1 === "string")) pushError(errors, path + "/root_account_id", "type", "CanvasId (string matching /^[0-9]+$/)", field1);
     else if (!(matchesPattern0(field1 as string))) pushError(errors, path + "/root_account_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field1);
   }
   const field2 = value["root_account_lti_guid"];
-  if (field2 !== undefined) {
+  if (field2 !== undefined && field2 !== null) {
     if (!(typeof field2 === "string")) pushError(errors, path + "/root_account_lti_guid", "type", "string", field2);
   }
   const field3 = value["user_account_id"];
-  if (field3 !== undefined) {
+  if (field3 !== undefined && field3 !== null) {
     if (!(typeof field3 === "string")) pushError(errors, path + "/user_account_id", "type", "CanvasId (string matching /^[0-9]+$/)", field3);
     else if (!(matchesPattern0(field3 as string))) pushError(errors, path + "/user_account_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field3);
   }
   const field4 = value["user_agent"];
-  if (field4 !== undefined) {
+  if (field4 !== undefined && field4 !== null) {
     if (!(typeof field4 === "string")) pushError(errors, path + "/user_agent", "type", "string", field4);
   }
   const field5 = value["user_id"];
-  if (field5 !== undefined) {
+  if (field5 !== undefined && field5 !== null) {
     if (!(typeof field5 === "string")) pushError(errors, path + "/user_id", "type", "CanvasId (string matching /^[0-9]+$/)", field5);
     else if (!(matchesPattern0(field5 as string))) pushError(errors, path + "/user_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field5);
   }
   const field6 = value["real_user_id"];
-  if (field6 !== undefined) {
+  if (field6 !== undefined && field6 !== null) {
     if (!(typeof field6 === "string")) pushError(errors, path + "/real_user_id", "type", "CanvasId (string matching /^[0-9]+$/)", field6);
     else if (!(matchesPattern0(field6 as string))) pushError(errors, path + "/real_user_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field6);
   }
   const field7 = value["user_login"];
-  if (field7 !== undefined) {
+  if (field7 !== undefined && field7 !== null) {
     if (!(typeof field7 === "string")) pushError(errors, path + "/user_login", "type", "string", field7);
   }
   const field8 = value["user_sis_id"];
@@ -164,16 +164,16 @@ export function collectEventMetadata(value: unknown, path: string, errors: Valid
     if (!(typeof field8 === "string")) pushError(errors, path + "/user_sis_id", "type", "string", field8);
   }
   const field9 = value["time_zone"];
-  if (field9 !== undefined) {
+  if (field9 !== undefined && field9 !== null) {
     if (!(typeof field9 === "string")) pushError(errors, path + "/time_zone", "type", "IANA time zone name", field9);
     else if (!(isTimeZone(field9 as string))) pushError(errors, path + "/time_zone", "format", "IANA time zone name", field9);
   }
   const field10 = value["context_type"];
-  if (field10 !== undefined) {
+  if (field10 !== undefined && field10 !== null) {
     if (!(typeof field10 === "string")) pushError(errors, path + "/context_type", "type", "string", field10);
   }
   const field11 = value["context_id"];
-  if (field11 !== undefined) {
+  if (field11 !== undefined && field11 !== null) {
     if (!(typeof field11 === "string")) pushError(errors, path + "/context_id", "type", "CanvasId (string matching /^[0-9]+$/)", field11);
     else if (!(matchesPattern0(field11 as string))) pushError(errors, path + "/context_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field11);
   }
@@ -182,58 +182,58 @@ export function collectEventMetadata(value: unknown, path: string, errors: Valid
     if (!(typeof field12 === "string")) pushError(errors, path + "/context_sis_source_id", "type", "string", field12);
   }
   const field13 = value["context_account_id"];
-  if (field13 !== undefined) {
+  if (field13 !== undefined && field13 !== null) {
     if (!(typeof field13 === "string")) pushError(errors, path + "/context_account_id", "type", "CanvasId (string matching /^[0-9]+$/)", field13);
     else if (!(matchesPattern0(field13 as string))) pushError(errors, path + "/context_account_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field13);
   }
   const field14 = value["context_role"];
-  if (field14 !== undefined) {
+  if (field14 !== undefined && field14 !== null) {
     if (!(typeof field14 === "string")) pushError(errors, path + "/context_role", "type", "string", field14);
   }
   const field15 = value["request_id"];
-  if (field15 !== undefined) {
+  if (field15 !== undefined && field15 !== null) {
     if (!(typeof field15 === "string")) pushError(errors, path + "/request_id", "type", "UUID", field15);
     else if (!(isUuid(field15 as string))) pushError(errors, path + "/request_id", "format", "UUID", field15);
   }
   const field16 = value["session_id"];
-  if (field16 !== undefined) {
+  if (field16 !== undefined && field16 !== null) {
     if (!(typeof field16 === "string")) pushError(errors, path + "/session_id", "type", "string", field16);
   }
   const field17 = value["hostname"];
-  if (field17 !== undefined) {
+  if (field17 !== undefined && field17 !== null) {
     if (!(typeof field17 === "string")) pushError(errors, path + "/hostname", "type", "string", field17);
   }
   const field18 = value["http_method"];
-  if (field18 !== undefined) {
+  if (field18 !== undefined && field18 !== null) {
     if (!(typeof field18 === "string")) pushError(errors, path + "/http_method", "type", "string", field18);
   }
   const field19 = value["client_ip"];
-  if (field19 !== undefined) {
+  if (field19 !== undefined && field19 !== null) {
     if (!(typeof field19 === "string")) pushError(errors, path + "/client_ip", "type", "IPv4 or IPv6 address", field19);
     else if (!(isIp(field19 as string))) pushError(errors, path + "/client_ip", "format", "IPv4 or IPv6 address", field19);
   }
   const field20 = value["url"];
-  if (field20 !== undefined) {
+  if (field20 !== undefined && field20 !== null) {
     if (!(typeof field20 === "string")) pushError(errors, path + "/url", "type", "absolute URI", field20);
     else if (!(isUri(field20 as string))) pushError(errors, path + "/url", "format", "absolute URI", field20);
   }
   const field21 = value["referrer"];
-  if (field21 !== undefined) {
+  if (field21 !== undefined && field21 !== null) {
     if (!(typeof field21 === "string")) pushError(errors, path + "/referrer", "type", "absolute URI", field21);
     else if (!(isUri(field21 as string))) pushError(errors, path + "/referrer", "format", "absolute URI", field21);
   }
   const field22 = value["developer_key_id"];
-  if (field22 !== undefined) {
+  if (field22 !== undefined && field22 !== null) {
     if (!(typeof field22 === "string")) pushError(errors, path + "/developer_key_id", "type", "CanvasId (string matching /^[0-9]+$/)", field22);
     else if (!(matchesPattern0(field22 as string))) pushError(errors, path + "/developer_key_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field22);
   }
   const field23 = value["job_id"];
-  if (field23 !== undefined) {
+  if (field23 !== undefined && field23 !== null) {
     if (!(typeof field23 === "string")) pushError(errors, path + "/job_id", "type", "CanvasId (string matching /^[0-9]+$/)", field23);
     else if (!(matchesPattern0(field23 as string))) pushError(errors, path + "/job_id", "pattern", "CanvasId (string matching /^[0-9]+$/)", field23);
   }
   const field24 = value["job_tag"];
-  if (field24 !== undefined) {
+  if (field24 !== undefined && field24 !== null) {
     if (!(typeof field24 === "string")) pushError(errors, path + "/job_tag", "type", "string", field24);
   }
   const field25 = value["producer"];

@@ -4,81 +4,81 @@
  */
 
 /**
- * The `metadata` object that every event carries. Which fields appear depends on how the event arose: events from a web request carry the user, session and request fields; events from a background job carry `job_id` and `job_tag` instead.
+ * The `metadata` object that every event carries. Which fields appear depends on how the event arose: events from a web request (a browser or an API token) carry the user, session and request fields; events from a background job carry `job_id` and `job_tag` instead. Canvas writes `null` for many request fields it cannot fill (a request without a Referer, a user without a time zone), so every optional field below may be absent or `null`: its description says when. Only `event_name` and `event_time` are always there.
  *
  * @typeParam Name - the event name carried in `event_name`.
  */
 export interface EventMetadata<Name extends string = string> {
-  /** The Canvas uuid of the root account associated with the event. */
-  root_account_uuid?: string;
-  /** The Canvas id of the root account associated with the event. */
-  root_account_id?: CanvasId;
-  /** The LTI global identifier of the root account associated with the event. */
-  root_account_lti_guid?: string;
-  /** The Canvas id of the account of the current user. Only in user-generated events. */
-  user_account_id?: CanvasId;
-  /** The User-Agent header sent by the browser or client that made the request. Only in user-generated events. */
-  user_agent?: string;
-  /** The Canvas id of the user who is logged in. Only in user-generated events. */
-  user_id?: CanvasId;
-  /** The Canvas id of the user acting as `user_id` when that user is being masqueraded; absent otherwise. */
-  real_user_id?: CanvasId;
-  /** The login of the current user. Often an email address, but not always one. */
-  user_login?: string;
+  /** The Canvas uuid of the root account associated with the event. Absent or null when the event belongs to no root account. */
+  root_account_uuid?: string | null;
+  /** The Canvas id of the root account associated with the event. Absent or null when the event belongs to no root account. */
+  root_account_id?: CanvasId | null;
+  /** The LTI global identifier of the root account associated with the event. Absent or null when the event belongs to no root account. */
+  root_account_lti_guid?: string | null;
+  /** The Canvas id of the account of the current user. Only in user-generated events; absent or null in events from a background job. */
+  user_account_id?: CanvasId | null;
+  /** The User-Agent header sent by the browser or client that made the request. Only in user-generated events; null when the client sent none. */
+  user_agent?: string | null;
+  /** The Canvas id of the user who is logged in. Only in user-generated events; absent or null when no user is logged in. */
+  user_id?: CanvasId | null;
+  /** The Canvas id of the user acting as `user_id` when that user is being masqueraded; absent or null otherwise. */
+  real_user_id?: CanvasId | null;
+  /** The login of the current user. Often an email address, but not always one. Only in user-generated events; absent or null when no user is logged in. */
+  user_login?: string | null;
   /** The SIS id of the current user, or null when the user has none. */
   user_sis_id?: string | null;
   /**
-   * The IANA time zone of the current user, such as `America/Denver`.
+   * The IANA time zone of the current user, such as `America/Denver`. Only in user-generated events; null when the user has not chosen a time zone.
    *
    * @format time-zone
    */
-  time_zone?: string;
-  /** The type of the context in which the event happened, such as `Course` or `Account`. */
-  context_type?: string;
-  /** The Canvas id of the context in which the event happened. Read it together with `context_type`. */
-  context_id?: CanvasId;
+  time_zone?: string | null;
+  /** The type of the context in which the event happened, such as `Course` or `Account`. Absent or null when the event happened outside any context. */
+  context_type?: string | null;
+  /** The Canvas id of the context in which the event happened. Read it together with `context_type`; absent or null when there is no context. */
+  context_id?: CanvasId | null;
   /** The SIS source id of the context, or null when it has none. */
   context_sis_source_id?: string | null;
-  /** The Canvas id of the account that owns the context. */
-  context_account_id?: CanvasId;
-  /** The role of the current user in the context, such as `StudentEnrollment`. */
-  context_role?: string;
+  /** The Canvas id of the account that owns the context. Absent or null when there is no context, or Canvas could not tell the account. */
+  context_account_id?: CanvasId | null;
+  /** The role of the current user in the context, such as `StudentEnrollment`. Absent or null when the user has no role there, or there is no user. */
+  context_role?: string | null;
   /**
-   * The id of the web request that caused the event. Only in user-generated events.
+   * The id of the web request that caused the event. Only in user-generated events; absent or null in events from a background job.
    *
    * @format uuid
    */
-  request_id?: string;
-  /** The id of the user's Canvas session. Only in user-generated events. */
-  session_id?: string;
-  /** The host name of the Canvas instance that served the request. */
-  hostname?: string;
-  /** The HTTP method of the request, such as `GET` or `POST`. Only in user-generated events. */
-  http_method?: string;
+  request_id?: string | null;
+  /** The id of the user's Canvas session. Only in user-generated events; null when the request has no session, such as an API call with an access token. */
+  session_id?: string | null;
+  /** The host name of the Canvas instance that served the request. Only in user-generated events; absent or null in events from a background job. */
+  hostname?: string | null;
+  /** The HTTP method of the request, such as `GET` or `POST`. Only in user-generated events; absent or null in events from a background job. */
+  http_method?: string | null;
   /**
-   * The IP address (v4 or v6) of the client that made the request. Only in user-generated events.
+   * The IP address (v4 or v6) of the client that made the request. Only in user-generated events; absent or null in events from a background job.
    *
    * @format ip
    */
-  client_ip?: string;
+  client_ip?: string | null;
   /**
-   * The URL of the request. Only in user-generated events.
+   * The URL of the request. Only in user-generated events; absent or null in events from a background job.
    *
    * @format uri
    */
-  url?: string;
+  url?: string | null;
   /**
-   * The Referer header of the request. Only in user-generated events.
+   * The Referer header of the request. Only in user-generated events; null when the client sent none, as API clients and first page loads do.
    *
    * @format uri
    */
-  referrer?: string;
-  /** The Canvas id of the developer key, when an external tool or API client made the request. */
-  developer_key_id?: CanvasId;
-  /** The id of the background job that emitted the event. Only in system-generated events. */
-  job_id?: CanvasId;
-  /** The kind of background job that emitted the event, such as `ContentMigration#import_content`. Only in system-generated events. */
-  job_tag?: string;
+  referrer?: string | null;
+  /** The Canvas id of the developer key, when an external tool or API client made the request; absent or null otherwise. */
+  developer_key_id?: CanvasId | null;
+  /** The id of the background job that emitted the event. Only in system-generated events; absent or null in events from a web request. */
+  job_id?: CanvasId | null;
+  /** The kind of background job that emitted the event, such as `ContentMigration#import_content`. Only in system-generated events; absent or null in events from a web request. */
+  job_tag?: string | null;
   /** The system that produced the event; `canvas` for events from Canvas itself. */
   producer?: string;
   /** The name of the event; it says which event this is and so which `body` it carries. */

@@ -53,7 +53,7 @@ const mutations: [string, (event: { metadata: Record<string, unknown>; body: Rec
   ["a timestamp without an offset", (event) => void (event.body.created_at = "2020-03-24T21:42:37"), ["/body/created_at"]],
   ["an impossible date", (event) => void (event.body.created_at = "2020-02-30T21:42:37Z"), ["/body/created_at"]],
   ["an envelope timestamp with a space", (event) => void (event.metadata.event_time = "2020-03-24 21:42:38.385Z"), ["/metadata/event_time"]],
-  ["null where the field is not nullable", (event) => void (event.metadata.user_id = null), ["/metadata/user_id"]],
+  ["null where the field is not nullable", (event) => void (event.body.conversation_id = null), ["/body/conversation_id"]],
   ["a bad uuid", (event) => void (event.metadata.request_id = "not-a-uuid"), ["/metadata/request_id"]],
   ["a bad IP address", (event) => void (event.metadata.client_ip = "300.1.1.1"), ["/metadata/client_ip"]],
   ["three problems at once", (event) => {
@@ -107,7 +107,7 @@ test("parseEvent names an unknown event and lists what it knows", () => {
 });
 
 test("parseEvent on inputs that are not events", () => {
-  assert.equal(generated.parseEvent(null), { ok: false, name: undefined, errors: [{ path: "", keyword: "type", expected: "object with metadata and body", received: "null", message: "(input): expected object with metadata and body, received null" }] });
+  assert.equal(generated.parseEvent(null), { ok: false, name: undefined, errors: [{ path: "", keyword: "type", expected: "object with metadata and body", received: "null", message: "(input): expected object with metadata and body, received null" }], drift: false });
   const noMetadata = generated.parseEvent({ body: {} });
   assert.is(noMetadata.ok ? "" : noMetadata.errors[0]!.path, "/metadata");
   const json = generated.parseEventJson("{ not json");

@@ -25,7 +25,7 @@ async function editedCatalog(): Promise<string> {
   text = text.replace('message_id: "45"', 'message_id: 45\n            message_count: 2');
   await writeFile(file, text);
   const catalog = path.join(cwd, "spec/catalog.yaml");
-  await writeFile(catalog, (await readFile(catalog, "utf8")).replace("    user_sis_id:\n      type: string\n      required: false\n      nullable: true", "    user_sis_id:\n      type: string\n      required: false").replace("    user_id:\n      type: CanvasId\n      required: false\n", "    user_id:\n      type: CanvasId\n      required: false\n      nullable: true\n"));
+  await writeFile(catalog, (await readFile(catalog, "utf8")).replace("    user_sis_id:\n      type: string\n      required: false\n      nullable: true", "    user_sis_id:\n      type: string\n      required: false").replace("    producer:\n      type: string\n      required: false\n", "    producer:\n      type: string\n      required: false\n      nullable: true\n"));
   return cwd;
 }
 
@@ -35,7 +35,7 @@ test("generate warns about each breaking change and still writes", async () => {
   assert.is(result.code, 0, result.stderr);
   const warnings = result.stderr.split("\n").filter((line) => line.includes("compat/breaking-change"));
   assert.equal(warnings, [
-    "spec/catalog.yaml:53:5 warning compat/breaking-change `/metadata/user_id` became nullable: consumers may now receive null.",
+    "spec/catalog.yaml:165:5 warning compat/breaking-change `/metadata/producer` became nullable: consumers may now receive null.",
     // A removed event is reported in its spec file (here at its group: an output folder holds no spec lines).
     "spec/conversation.yaml:2:1 warning compat/breaking-change Event `conversation_forwarded` was removed: consumers that handle it no longer compile, and its events in flight are rejected as unknown.",
     "spec/conversation.yaml:14:7 warning compat/breaking-change `/body/updated_at` became optional: consumers that expect it may find it absent.",

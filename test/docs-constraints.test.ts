@@ -190,6 +190,10 @@ function expectations(type: TypeNode, catalog: Catalog, where: string): Expectat
         list.push(...expectations(target.type, catalog, `${where} → ${name}`));
         break;
       }
+      case "union.alternatives":
+        // The cell states every alternative in its own words.
+        for (const alternative of value as TypeNode[]) list.push(...expectations(alternative, catalog, `${where} (an alternative)`));
+        break;
       default:
         throw new Error(`${where}: this test does not know how the docs state \`${key}\` of a ${type.kind}; teach it, and the docs`);
     }

@@ -15,7 +15,7 @@ import { build, REPO, SHIPPED_SPEC, temporaryFolder, writeTree } from "./helpers
 const GOLDEN = path.join(REPO, "test/golden/cases");
 
 /** Keys of a type node that are not constraints with a tag of their own (the TypeScript type says them, or docs do). */
-const UNTAGGED = new Set(["kind", "span", "reachedAs", "values", "value", "items", "itemsNullable", "itemsDescription", "fields", "strict", "name"]);
+const UNTAGGED = new Set(["kind", "span", "reachedAs", "values", "value", "items", "itemsNullable", "itemsDescription", "fields", "strict", "name", "alternatives"]);
 const TAGGED = new Set(["minLength", "maxLength", "pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems"]);
 
 /** The tags a type's own constraints should give, as `name text` lines, in any order. */

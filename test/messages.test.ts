@@ -6,7 +6,7 @@ import * as assert from "uvu/assert";
 import { resolverFor } from "../generator/kinds/context.js";
 import { expectedOf } from "../generator/kinds/index.js";
 import type { EnumType, NamedType, TypeNode } from "../generator/model/ir.js";
-import { dateProblem, dateTimeProblem, isDate, isDateTime, pushError, type ValidationError } from "../generator/runtime/runtime.js";
+import { dateProblem, dateTimeProblem, isDate, isDateTime, isDriftOnly, pushError, type ValidationError } from "../generator/runtime/runtime.js";
 
 const span = undefined as never;
 const words = (type: TypeNode, types: NamedType[] = []) => expectedOf(type, resolverFor(types));
@@ -118,6 +118,19 @@ test("a reason is part of the message and of the error object", () => {
   );
   assert.is(errors[0]!.reason, "the date 2021-02-30 does not exist (February 2021 has 28 days)");
   assert.not.ok("reason" in errors[2]!, "no reason key when there is none");
+});
+
+test("an unlisted enum value in a field reads as drift; a wrong type there does not", () => {
+  const errors: ValidationError[] = [];
+  pushError(errors, "/body/workflow_state", "enum", 'one of "active", "deleted"', "archived");
+  pushError(errors, "/body/workflow_state", "enum", 'one of "active", "deleted"', 7);
+  pushError(errors, "/body/tags/0", "type", "string", null);
+  assert.equal(errors.map((error) => error.drift), ["unlisted-value", undefined, "null"]);
+  assert.is(errors[0]!.message, '/body/workflow_state: expected one of "active", "deleted", received string "archived" (a value the spec does not list: spec drift if the producer added it)');
+  assert.is(errors[1]!.message, '/body/workflow_state: expected one of "active", "deleted", received number 7');
+  assert.not.ok(isDriftOnly(errors));
+  assert.ok(isDriftOnly([errors[0]!, errors[2]!]));
+  assert.not.ok(isDriftOnly([]));
 });
 
 test.run();

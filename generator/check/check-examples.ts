@@ -111,6 +111,8 @@ function unsafePatternCheck(catalog: Catalog): (type: TypeNode) => boolean {
         return visit(type.items, seen);
       case "object":
         return type.fields.some((field) => visit(field.type, seen));
+      case "union":
+        return type.alternatives.some((alternative) => visit(alternative, seen));
       case "ref": {
         const known = verdicts.get(type.name);
         if (known !== undefined) return known;

@@ -1,7 +1,7 @@
 import { isMap, isScalar, type Node } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, spanOf, type SpecSource } from "../load/spec-source.js";
-import { entries, entry } from "../model/yaml-access.js";
+import { entries, entry, items } from "../model/yaml-access.js";
 
 /** Keys that every type position allows, whatever its kind. */
 const COMMON = ["type", "description", "required", "nullable", "deprecated"];
@@ -16,9 +16,10 @@ const KIND_KEYS: Record<string, string[]> = {
   const: ["value"],
   array: ["items", "minItems", "maxItems"],
   object: ["fields", "strict"],
+  union: ["of"],
 };
 
-const REQUIRED_KEYS: Record<string, string> = { enum: "values", const: "value", array: "items", object: "fields" };
+const REQUIRED_KEYS: Record<string, string> = { enum: "values", const: "value", array: "items", object: "fields", union: "of" };
 
 /**
  * The spec-format schema allows every constraint key on every type, so that editors can offer
@@ -63,6 +64,20 @@ function checkType(source: SpecSource, node: Node | null, diagnostics: Diagnosti
   }
   if (kind === "array") checkType(source, entry(node, "items") ?? null, diagnostics);
   if (kind === "object") for (const { value } of entries(entry(node, "fields"))) checkType(source, value, diagnostics);
+  if (kind === "union") for (const alternative of items(entry(node, "of"))) checkAlternative(source, alternative, diagnostics);
+}
+
+/** A union's alternative: any type but another union, and never nullable (null is the field's `nullable`). */
+function checkAlternative(source: SpecSource, node: Node, diagnostics: Diagnostic[]): void {
+  const nullable = isMap(node) ? node.items.find((pair) => isScalar(pair.key) && pair.key.value === "nullable") : undefined;
+  if (nullable && isScalar(nullable.key)) {
+    diagnostics.push(diagnosticAt(spanOf(source, nullable.key.range), "spec/key-not-for-kind", "`nullable` does not apply to one alternative of a union.", "Put `nullable: true` on the field that holds the union."));
+  }
+  const kind = isMap(node) ? entry(node, "type") : node;
+  if (isScalar(kind) && kind.value === "union") {
+    diagnostics.push(diagnosticAt(spanOf(source, kind.range), "spec/key-not-for-kind", "A union cannot be one alternative of another union.", "List its alternatives in the outer union's `of` instead."));
+  }
+  checkType(source, node, diagnostics);
 }
 
 function requiredHint(kind: string): string {
@@ -71,6 +86,8 @@ function requiredHint(kind: string): string {
       return "List the values as a map from each value to its description: `values: { active: The item is live. }`.";
     case "const":
       return "Give the one allowed value: `value: canvas`.";
+    case "union":
+      return "List the alternatives: `of: [CanvasId, integer]`, or maps with `type:` for alternatives with constraints.";
     case "array":
       return "Say what the items are: `items: CanvasId`, or `items: { type: object, fields: … }`.";
     default:

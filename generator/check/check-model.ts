@@ -81,6 +81,9 @@ export function checkModel(catalog: Catalog): Diagnostic[] {
       case "object":
         type.fields.forEach((field) => visitType(field.type));
         break;
+      case "union":
+        type.alternatives.forEach(visitType);
+        break;
       default:
         break;
     }
@@ -242,6 +245,8 @@ function typeCycles(types: readonly NamedType[]): Diagnostic[] {
         return referencesOf(type.items);
       case "object":
         return type.fields.flatMap((field) => referencesOf(field.type));
+      case "union":
+        return type.alternatives.flatMap(referencesOf);
       default:
         return [];
     }

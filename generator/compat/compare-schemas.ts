@@ -100,6 +100,7 @@ function compareObject(event: string, path: string, oldNode: JsonObject, newNode
     const oldShape = shape(withoutNull(oldResolved), oldRoot);
     const newShape = shape(withoutNull(newResolved), newRoot);
     if (oldShape === newShape) continue;
+    if (compareUnions(event, childPath, withoutNull(oldResolved), withoutNull(newResolved), oldRoot, newRoot, changes)) continue;
     if (compareEnums(event, childPath, withoutNull(oldResolved), withoutNull(newResolved), changes)) continue;
     const oldBase = resolve(withoutNull(oldResolved), oldRoot);
     const newBase = resolve(withoutNull(newResolved), newRoot);
@@ -137,6 +138,42 @@ function compareEnums(event: string, path: string, oldNode: JsonObject, newNode:
   return true;
 }
 
+/**
+ * Union changes, alternative by alternative; false when neither side is a union. Both directions
+ * break someone: an alternative removed rejects events in flight that hold it, an alternative
+ * added (including a plain type becoming a union) hands consumers a kind of value their code
+ * does not handle.
+ */
+function compareUnions(event: string, path: string, oldNode: JsonObject, newNode: JsonObject, oldRoot: JsonObject, newRoot: JsonObject, changes: SchemaChange[]): boolean {
+  const oldBranches = unionBranches(oldNode);
+  const newBranches = unionBranches(newNode);
+  if (!oldBranches && !newBranches) return false;
+  const before = (oldBranches ?? [oldNode]).map((branch) => ({ branch, shape: shape(branch, oldRoot) }));
+  const after = (newBranches ?? [newNode]).map((branch) => ({ branch, shape: shape(branch, newRoot) }));
+  const removed = before.filter((item) => !after.some((other) => other.shape === item.shape));
+  const added = after.filter((item) => !before.some((other) => other.shape === item.shape));
+  const list = (items: { branch: JsonObject }[]) => items.map((item) => branchLabel(item.branch)).join(", ");
+  if (removed.length > 0) changes.push({ event, path, kind: "type-changed", breaking: true, message: `\`${path}\` no longer accepts ${list(removed)}: events in flight that hold ${removed.length === 1 ? "it" : "them"} are rejected.` });
+  if (added.length > 0) changes.push({ event, path, kind: "type-changed", breaking: true, message: `\`${path}\` now also accepts ${list(added)}: consumers that handle only the earlier ${before.length === 1 ? "type" : "alternatives"} miss ${added.length === 1 ? "it" : "them"}.` });
+  return true;
+}
+
+/** The alternatives of a union schema (an `anyOf` and annotations, nothing else), or undefined. */
+function unionBranches(node: JsonObject): JsonObject[] | undefined {
+  const rest = stripAnnotations(node);
+  if (!Array.isArray(rest.anyOf) || Object.keys(rest).length !== 1) return undefined;
+  const branches = (rest.anyOf as JsonObject[]).filter((branch) => branch.type !== "null");
+  return branches.length >= 2 ? branches : undefined;
+}
+
+/** A short name for one alternative: its named type, or its JSON type and format. */
+function branchLabel(branch: JsonObject): string {
+  if (typeof branch.$ref === "string") return `\`${branch.$ref.slice(branch.$ref.lastIndexOf("/") + 1)}\``;
+  if (typeof branch.type === "string") return `${branch.type}${typeof branch.format === "string" ? ` (${branch.format})` : ""}`;
+  const text = shape(branch, {});
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
 function stripAnnotations(node: JsonObject): JsonObject {
   return Object.fromEntries(Object.entries(node).filter(([key]) => !ANNOTATIONS.has(key)));
 }
@@ -164,6 +201,7 @@ function withoutNull(node: JsonObject): JsonObject {
   if (Array.isArray(node.anyOf)) {
     const branches = (node.anyOf as JsonObject[]).filter((branch) => branch.type !== "null");
     if (branches.length === 1) return branches[0]!;
+    if (branches.length < node.anyOf.length) return { ...node, anyOf: branches };
   }
   return node;
 }

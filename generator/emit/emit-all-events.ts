@@ -30,8 +30,12 @@ export const EVENT_NAMES: readonly ${identifier(names.eventName)}[] = ${literal(
 /** A successfully parsed event: \`switch (result.name)\` narrows \`result.value\`. */
 export type ParsedEvent = { [N in ${identifier(names.eventName)}]: { ok: true; name: N; value: ${identifier(names.eventMap)}[N] } }[${identifier(names.eventName)}];
 
-/** The result of \`parseEvent\`: the event, or every problem found in it. */
-export type ParseResult = ParsedEvent | { ok: false; name: string | undefined; errors: ValidationError[] };
+/**
+ * The result of \`parseEvent\`: the event, or every problem found in it. \`drift\` is true when
+ * every problem is a null the spec does not allow or a value it does not list (an unknown event
+ * name too): the event is probably sound and the spec behind, not the producer broken.
+ */
+export type ParseResult = ParsedEvent | { ok: false; name: string | undefined; errors: ValidationError[]; drift: boolean };
 
 /** One handler per event, for \`routeEvent\`. */
 export type EventHandlers<R> = { [N in ${identifier(names.eventName)}]: (event: ${identifier(names.eventMap)}[N]) => R };
@@ -70,12 +74,16 @@ export function parseEvent(input: unknown): ParseResult {
   try {
     name = eventNameOf(input);
     const entry = typeof name === "string" ? EVENTS.get(name) : undefined;
-    if (entry === undefined) return { ok: false, name: typeof name === "string" ? name : undefined, errors: unknownEventErrors(input) };
+    if (entry === undefined) {
+      const unknown = unknownEventErrors(input);
+      return { ok: false, name: typeof name === "string" ? name : undefined, errors: unknown, drift: isDriftOnly(unknown) };
+    }
     if (entry[0](input)) return { ok: true, name, value: input } as ParsedEvent;
     const result = entry[1](input);
-    return { ok: false, name: name as string, errors: result.ok ? [inconsistent()] : result.errors };
+    const errors = result.ok ? [inconsistent()] : result.errors;
+    return { ok: false, name: name as string, errors, drift: isDriftOnly(errors) };
   } catch (error) {
-    return { ok: false, name: typeof name === "string" ? name : undefined, errors: [thrown(error)] };
+    return { ok: false, name: typeof name === "string" ? name : undefined, errors: [thrown(error)], drift: false };
   }
 }
 
@@ -88,7 +96,7 @@ export function parseEventJson(text: string): ParseResult {
     const errors: ValidationError[] = [];
     pushError(errors, "", "json", "JSON text", text);
     errors[0]!.message = \`(input): not valid JSON: \${error instanceof Error ? error.message : String(error)}\`;
-    return { ok: false, name: undefined, errors };
+    return { ok: false, name: undefined, errors, drift: false };
   }
   return parseEvent(input);
 }
@@ -133,7 +141,7 @@ function unknownEventErrors(input: unknown): ValidationError[] {
     codeBanner(catalog.sources) +
     "\n" +
     importLine({ types: [names.anyEvent, names.eventMap, names.eventName], words, from: "./types.js" }) +
-    importLine({ values: ["isRecord", "ownValue", "pushError"], types: ["ValidationError", "ValidationResult"], words, from: "./runtime.js" }) +
+    importLine({ values: ["isRecord", "ownValue", "pushError", "isDriftOnly"], types: ["ValidationError", "ValidationResult"], words, from: "./runtime.js" }) +
     importLine({ values: ["thrown", "inconsistent"], words, from: "./shared.js" }) +
     groupImports.map((group) => group.imports).join("") +
     "\n" +

@@ -18,6 +18,6 @@ export function emitIndex(catalog: Catalog): OutputFile {
     path: "index.ts",
     content:
       codeBanner(catalog.sources) +
-      '\nexport * from "./types.js";\nexport * from "./validators.js";\nexport { timestampToDate, timestampToEpochMilliseconds } from "./runtime.js";\n',
+      '\nexport * from "./types.js";\nexport * from "./validators.js";\nexport { isDriftOnly, timestampToDate, timestampToEpochMilliseconds } from "./runtime.js";\n',
   };
 }

@@ -31,7 +31,8 @@ export function buildImportedCatalog(folder: CanvasFolder): { catalog?: Imported
   if (documents.length === 0) return { findings };
 
   const canvasNames = new Set(documents.map((document) => document.name));
-  const events = documents.map((document) => importEvent(document, canvasNames, findings)).sort((a, b) => compareText(a.name, b.name));
+  const metadataBodies = metadataExampleBodies(metadata);
+  const events = documents.map((document) => importEvent(document, canvasNames, metadataBodies.get(document.name) ?? [], findings)).sort((a, b) => compareText(a.name, b.name));
   const envelope = importEnvelope(metadata, documents, findings);
 
   const known = [
@@ -71,7 +72,7 @@ function uniqueEvents(documents: readonly CanvasDocument[], findings: Finding[])
   return kept;
 }
 
-function importEvent(document: CanvasDocument, canvasNames: ReadonlySet<string>, findings: Finding[]): ImportedEvent {
+function importEvent(document: CanvasDocument, canvasNames: ReadonlySet<string>, fromMetadata: readonly Instance[], findings: Finding[]): ImportedEvent {
   const file = document.file.path;
   const name = specEventName(document.name);
   const renamed = name !== document.name;
@@ -103,7 +104,15 @@ function importEvent(document: CanvasDocument, canvasNames: ReadonlySet<string>,
   if (!document.definition) findings.push({ rule: "import/review", severity: "guess", file, pointer: "/definition", subject: name, message: `${code(name)}: the definition is a placeholder; write one.` });
 
   const place: FieldPlace = { file, subject: name, path: "body", unit: "example", findings };
-  const instances: Instance[] = document.examples.map((example) => ({ object: example.body, file, pointer: `${example.pointer}/body` }));
+  // metadata.json's examples of this event are evidence like its own: a null there makes a field
+  // nullable, a field missing there makes it optional.
+  const instances: Instance[] = [...document.examples.map((example) => ({ object: example.body, file, pointer: `${example.pointer}/body` })), ...fromMetadata];
+  const review: string[] = [];
+  if (instances.length === 1) {
+    const message = `only 1 example shows this event: each field it has is required and not nullable on that payload's word alone. Loosen a field when Canvas leaves it out or sends null (the validators call such failures spec drift).`;
+    review.push(message);
+    findings.push({ rule: "import/review", severity: "guess", file, pointer: "/examples", offset: member(document.root, "examples")?.start ?? 0, subject: name, message: `${code(name)}: ${message}` });
+  }
   return {
     name,
     canvasName: document.name,
@@ -114,7 +123,19 @@ function importEvent(document: CanvasDocument, canvasNames: ReadonlySet<string>,
     description: undefined,
     body: inferFields(document.schema, instances, place),
     examples: document.examples.map((example) => ({ index: example.index, summary: example.description, payload: example.payload, pointer: example.pointer, knownInvalid: undefined })),
+    review,
   };
+}
+
+/** metadata.json's examples by the event they name: each carries that event's body too. */
+function metadataExampleBodies(metadata: CanvasDocument | undefined): Map<string, Instance[]> {
+  const byEvent = new Map<string, Instance[]>();
+  for (const example of metadata?.examples ?? []) {
+    const nameNode = member(example.metadata, DISCRIMINATOR);
+    if (nameNode?.kind !== "string") continue;
+    byEvent.set(nameNode.value, [...(byEvent.get(nameNode.value) ?? []), { object: example.body, file: METADATA_FILE, pointer: `${example.pointer}/body` }]);
+  }
+  return byEvent;
 }
 
 /**
@@ -134,7 +155,10 @@ function importEnvelope(metadata: CanvasDocument | undefined, documents: readonl
     description: metadata?.definition ?? ENVELOPE_PLACEHOLDER,
     fields,
     file: metadata ? METADATA_FILE : undefined,
-    examples: (metadata?.examples ?? []).map((example) => ({ pointer: `${example.pointer}/metadata`, metadata: example.metadata })),
+    examples: (metadata?.examples ?? []).map((example) => {
+      const nameNode = member(example.metadata, DISCRIMINATOR);
+      return { pointer: example.pointer, metadata: example.metadata, payload: example.payload, eventName: nameNode?.kind === "string" ? nameNode.value : undefined };
+    }),
   };
 }
 

@@ -15,8 +15,11 @@ export interface ImportedEnvelope {
   fields: ImportedField[];
   /** `metadata.json`, or absent when it could not be read. */
   file: string | undefined;
-  /** metadata.json's own examples: the envelope has no place for them, but they are checked against it. */
-  examples: { pointer: string; metadata: JsonObject }[];
+  /**
+   * metadata.json's own examples: the spec has no place for them, but they are checked against the
+   * envelope and, when they name an imported event, against that event.
+   */
+  examples: { pointer: string; metadata: JsonObject; payload: JsonObject; eventName: string | undefined }[];
 }
 
 export interface ImportedEvent {
@@ -30,6 +33,8 @@ export interface ImportedEvent {
   description: string | undefined;
   body: ImportedField[];
   examples: ImportedExample[];
+  /** Notes about the body as a whole (thin evidence), written as comments above `body:`. */
+  review: string[];
 }
 
 export interface GroupPlace {
@@ -63,6 +68,8 @@ export type ImportedType =
   | { kind: "boolean" }
   | { kind: "array"; items: ImportedType; itemsNullable: boolean }
   | { kind: "object"; fields: ImportedField[] }
+  /** Examples show values of several JSON kinds: any one of these. */
+  | { kind: "union"; alternatives: ImportedType[] }
   /** No example shows a value: decided later from the rest of the catalog, the name or the description. */
   | { kind: "unresolved" };
 
@@ -93,6 +100,8 @@ export function typeLabel(type: ImportedType): string {
       return `array of ${typeLabel(type.items)}${type.itemsNullable ? " or null" : ""}`;
     case "object":
       return `object {${type.fields.map((field) => `${field.name}${field.required ? "" : "?"}: ${typeLabel(field.type)}${field.nullable ? " | null" : ""}`).join(", ")}}`;
+    case "union":
+      return type.alternatives.map(typeLabel).join(" or ");
     default:
       return type.kind;
   }
@@ -103,5 +112,6 @@ export function hasUnresolved(type: ImportedType): boolean {
   if (type.kind === "unresolved") return true;
   if (type.kind === "array") return hasUnresolved(type.items);
   if (type.kind === "object") return type.fields.some((field) => hasUnresolved(field.type));
+  if (type.kind === "union") return type.alternatives.some(hasUnresolved);
   return false;
 }

@@ -2,7 +2,7 @@ import { editDistance } from "../check/suggest.js";
 import type { DocumentedField } from "./canvas-document.js";
 import { descriptionAllowsNull, enumCandidates } from "./description-hints.js";
 import { code, type Finding } from "./findings.js";
-import type { ImportedField, ImportedType } from "./imported-catalog.js";
+import { typeLabel, type ImportedField, type ImportedType } from "./imported-catalog.js";
 import { pointerFrom, type JsonNode, type JsonObject } from "./json-source.js";
 import { decideStringType } from "./string-shapes.js";
 
@@ -90,14 +90,17 @@ function inferField(name: string, documented: DocumentedField | undefined, hasSc
 
   const nonNull = observations.filter((observation) => observation.value.kind !== "null");
   const nulls = observations.length - nonNull.length;
+  if (instances.length > 0) field.evidence.push(kindCounts(observations, instances.length, place.unit));
   const inferred = inferType(name, nonNull, documented?.members, { ...place, path: `${place.path}.${name}` }, note);
   field.type = inferred.type;
   field.evidence.push(...inferred.evidence);
 
   if (observations.length === 0) {
     if (documented) {
-      note("warning", "import/unseen-field", `documented, but none of the ${instances.length} ${plural(instances.length, place.unit)} has it: kept as optional.`);
-      field.review.push("documented, but no example has it");
+      // Nothing is known of its presence or its values: the lenient reading loses no event.
+      note("warning", "import/unseen-field", `documented, but none of the ${instances.length} ${plural(instances.length, place.unit)} has it: kept as optional and nullable.`);
+      field.review.push("documented, but no example has it: optional and nullable until one does");
+      field.nullable = true;
     }
   } else if (!field.required) {
     field.evidence.push(`in ${observations.length} of ${instances.length} ${plural(instances.length, place.unit)}: optional`);
@@ -107,7 +110,9 @@ function inferField(name: string, documented: DocumentedField | undefined, hasSc
     note("warning", "import/undocumented-field", "not in the file's `schema`, but examples have it: kept, with a placeholder description.");
     field.review.push("not documented by Canvas");
   }
-  if (nulls > 0) {
+  if (observations.length === 0) {
+    // Decided above.
+  } else if (nulls > 0) {
     field.nullable = true;
     field.evidence.push(`null in ${nulls} ${plural(nulls, place.unit)}: nullable`);
   } else if (descriptionAllowsNull(documented?.description)) {
@@ -144,16 +149,29 @@ function inferType(name: string, values: readonly Observation[], members: readon
     byKind.set(kind, [...(byKind.get(kind) ?? []), value]);
   }
   const kinds = [...byKind.keys()].sort((a, b) => byKind.get(b)!.length - byKind.get(a)!.length || KIND_PREFERENCE.indexOf(a as never) - KIND_PREFERENCE.indexOf(b as never));
-  const chosen = kinds[0]!;
-  const used = byKind.get(chosen)!;
-  if (kinds.length > 1) {
-    // No union type exists in the spec format: the majority kind decides and the rest are flagged, never widened to.
-    const counts = kinds.map((kind) => `${byKind.get(kind)!.length} ${kind}`).join(", ");
-    const others = kinds.slice(1).map((kind) => `${kind} in ${code(byKind.get(kind)![0]!.file)} at ${code(byKind.get(kind)![0]!.pointer)}`).join("; ");
-    note("warning", "import/mixed-types", `values of different JSON kinds (${counts}): the majority (${chosen}) decides the type, and the others contradict it (first ${others}).`);
-  }
+  if (kinds.length === 1) return inferKind(name, kinds[0]!, byKind.get(kinds[0]!)!, members, place, note);
 
-  switch (chosen) {
+  // Several kinds: each kind is typed from its own values and the field holds any of them, so that
+  // no example is lost to a majority vote. One exception: integers next to digit strings under
+  // an id's name are ids written as numbers, which lose digits past 2^53: a mistake, never an
+  // alternative. They stay flagged and their examples are marked.
+  const parts = kinds.map((kind) => ({ kind, count: byKind.get(kind)!.length, first: byKind.get(kind)![0]!, ...inferKind(name, kind, byKind.get(kind)!, members, place, note) }));
+  const counts = parts.map((part) => `${part.count} ${part.kind}`).join(", ");
+  const idString = parts.some((part) => part.type.kind === "ref" && part.type.name === "CanvasId");
+  const kept = idString ? parts.filter((part) => part.type.kind !== "integer") : parts;
+  if (kept.length === 1) {
+    const others = parts.filter((part) => part !== kept[0]).map((part) => `${part.kind} in ${code(part.first.file)} at ${code(part.first.pointer)}`).join("; ");
+    note("warning", "import/mixed-types", `values of different JSON kinds (${counts}): ids written as numbers lose digits past 2^53, so the type stays CanvasId and the numbers contradict it (first ${others}).`);
+    return { type: kept[0]!.type, evidence: kept[0]!.evidence };
+  }
+  const type: ImportedType = { kind: "union", alternatives: kept.map((part) => part.type) };
+  note("warning", "import/mixed-types", `values of different JSON kinds (${counts}): typed as a union (${typeLabel(type)}) so that every example fits; narrow it if one kind is a docs mistake.`);
+  return { type, evidence: [`a union of ${kept.map((part) => `${part.kind} (${part.evidence.join(", ")})`).join(" and ")}`] };
+}
+
+/** The type of values that all have one JSON kind. */
+function inferKind(name: string, kind: string, used: readonly Observation[], members: readonly DocumentedField[] | undefined, place: FieldPlace, note: Note): { type: ImportedType; evidence: string[] } {
+  switch (kind) {
     case "string": {
       const decision = decideStringType(name, used.map((observation) => (observation.value as { value: string }).value));
       if (decision.review) note("guess", "import/review", `${decision.review}.`);
@@ -179,6 +197,16 @@ function inferType(name: string, values: readonly Observation[], members: readon
       return { type: { kind: "object", fields: inferFields(members, instances, { ...place, unit: "object" }) }, evidence: [`objects (${used.length})`] };
     }
   }
+}
+
+/** "3 examples: string 2, null 1": what every instance held, absence included. */
+function kindCounts(observations: readonly Observation[], instances: number, unit: string): string {
+  const counts = new Map<string, number>();
+  for (const observation of observations) counts.set(observation.value.kind, (counts.get(observation.value.kind) ?? 0) + 1);
+  const absent = instances - observations.length;
+  const parts = [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0)).map(([kind, count]) => `${kind} ${count}`);
+  if (absent > 0) parts.push(`absent ${absent}`);
+  return `${instances} ${plural(instances, unit)}: ${parts.join(", ")}`;
 }
 
 /** Integers beyond 2^53 change when read as JSON numbers: an id written this way loses digits. */

@@ -88,10 +88,45 @@ function reasonFor(errors: readonly ValidationError[], event: ImportedEvent): st
   return `Copied from Canvas's docs as is; it does not fit the spec inferred from all examples: ${reasons.join("; ")}${more}.`;
 }
 
+/**
+ * metadata.json's examples have no place in the spec, so nothing is marked; each value the
+ * generated validators would reject is still reported at its pointer. An example naming an
+ * imported event is judged as that event, whole; one naming no imported event is judged on its
+ * metadata alone, and reported as unknown to `parseEvent`.
+ */
 function checkMetadataExamples(catalog: ImportedCatalog, model: Catalog): Finding[] {
   const findings: Finding[] = [];
   const envelope = { kind: "object" as const, fields: model.envelope.fields, strict: false, span: model.envelope.span };
-  for (const example of catalog.envelope.examples) {
+  catalog.envelope.examples.forEach((example, index) => {
+    const event = catalog.events.find((candidate) => candidate.canvasName === example.eventName);
+    const modelEvent = event && model.events.find((candidate) => candidate.name === event.name);
+    if (event && modelEvent) {
+      const errors = validateExample(model, modelEvent, toPlain(example.payload));
+      for (const error of errors) {
+        const node = nodeAt(example.payload, error.path);
+        findings.push({
+          rule: "import/invalid-example",
+          severity: "warning",
+          file: METADATA_FILE,
+          pointer: `${example.pointer}${error.path}`,
+          offset: node.start,
+          subject: event.name,
+          message: `metadata.json's example ${index + 1} (${code(event.name)}): expected ${code(error.expected)}, found ${code(receivedAsWritten(error, node))}. The spec has no place for metadata.json's examples, so nothing is marked.`,
+        });
+      }
+      return;
+    }
+    if (example.eventName !== undefined) {
+      findings.push({
+        rule: "import/wrong-event",
+        severity: "warning",
+        file: METADATA_FILE,
+        pointer: `${example.pointer}/metadata/${DISCRIMINATOR}`,
+        offset: nodeAt(example.payload, `/metadata/${DISCRIMINATOR}`).start,
+        subject: "envelope",
+        message: `metadata.json's example ${index + 1} names ${code(example.eventName)}, which no file in event-types/ describes: its body was not checked, and the generated \`parseEvent\` rejects it as an unknown event.`,
+      });
+    }
     const context: InterpretContext = { resolver: resolverFor(model.types), errors: [] };
     interpretOf(envelope, toPlain(example.metadata), "", context);
     for (const error of context.errors) {
@@ -99,12 +134,12 @@ function checkMetadataExamples(catalog: ImportedCatalog, model: Catalog): Findin
         rule: "import/envelope-example",
         severity: "warning",
         file: METADATA_FILE,
-        pointer: `${example.pointer}${error.path}`,
+        pointer: `${example.pointer}/metadata${error.path}`,
         offset: nodeAt(example.metadata, error.path).start,
         subject: "envelope",
         message: `This metadata example does not fit the envelope inferred from all examples: expected ${code(error.expected)}, found ${code(error.received)}. The spec has no place for envelope examples, so nothing is marked.`,
       });
     }
-  }
+  });
   return findings;
 }

@@ -64,7 +64,7 @@ export function render(contents: unknown, schemaPath: string): string {
   document.commentBefore = ` yaml-language-server: $schema=${schemaPath}`;
   // Double-quoted strings (example values) are written as JSON strings: one line each, as in the
   // JSON they come from, never folded.
-  return document.toString({ lineWidth: LINE_WIDTH, minContentWidth: 40, doubleQuotedAsJSON: true });
+  return document.toString({ lineWidth: LINE_WIDTH, minContentWidth: 40, doubleQuotedAsJSON: true, flowCollectionPadding: false });
 }
 
 function catalogFile(catalog: ImportedCatalog, header: CatalogHeader): YAMLMap {
@@ -97,7 +97,7 @@ function groupFile(events: readonly ImportedEvent[]): YAMLMap {
 function eventNode(event: ImportedEvent): YAMLMap {
   const examples = new YAMLSeq();
   for (const example of event.examples) examples.add(exampleNode(example));
-  return map([
+  const node = map([
     // A Canvas name a spec key cannot hold (a dot) is kept as the event's `metadata.event_name` value.
     ["eventName", event.canvasName === event.name ? undefined : text(event.canvasName)],
     ["definition", text(event.definition)],
@@ -106,6 +106,15 @@ function eventNode(event: ImportedEvent): YAMLMap {
     ["body", fieldsMap(event.body)],
     ["examples", examples],
   ]);
+  if (event.review.length > 0) {
+    const body = node.items.find((pair) => (pair.key as Scalar).value === "body")!;
+    (body.key as Scalar).commentBefore = reviewComment(event.review);
+  }
+  return node;
+}
+
+function reviewComment(notes: readonly string[]): string {
+  return notes.map((note) => ` review: ${oneLine(note).replace(/\.$/, "")}`).join("\n");
 }
 
 function exampleNode(example: ImportedExample): YAMLMap {
@@ -120,7 +129,7 @@ function fieldsMap(fields: readonly ImportedField[]): YAMLMap {
   const fieldsNode = new YAMLMap();
   for (const field of fields) {
     const name = key(field.name);
-    if (field.review.length > 0) name.commentBefore = field.review.map((note) => ` review: ${oneLine(note).replace(/\.$/, "")}`).join("\n");
+    if (field.review.length > 0) name.commentBefore = reviewComment(field.review);
     fieldsNode.add(new Pair(name, fieldNode(field)));
   }
   return fieldsNode;
@@ -129,10 +138,10 @@ function fieldsMap(fields: readonly ImportedField[]): YAMLMap {
 function fieldNode(field: ImportedField): YAMLMap {
   const node = typeEntries(field.type);
   const [typeEntry, ...constraints] = node;
-  const nested = constraints.filter(([name]) => name === "items" || name === "fields");
+  const nested = constraints.filter(([name]) => name === "items" || name === "fields" || name === "of");
   return map([
     typeEntry!,
-    ...constraints.filter(([name]) => name !== "items" && name !== "fields"),
+    ...constraints.filter(([name]) => name !== "items" && name !== "fields" && name !== "of"),
     ["required", field.required ? undefined : false],
     ["nullable", field.nullable ? true : undefined],
     ["description", text(field.description)],
@@ -153,6 +162,12 @@ function typeEntries(type: ImportedType): Entry[] {
       return [["type", "array"], ["items", itemsNode(type.items, type.itemsNullable)]];
     case "object":
       return [["type", "object"], ["fields", fieldsMap(type.fields)]];
+    case "union": {
+      const alternatives = new YAMLSeq();
+      for (const alternative of type.alternatives) alternatives.add(itemsNode(alternative, false));
+      alternatives.flow = type.alternatives.every((alternative) => typeEntries(alternative).filter(([, value]) => value !== undefined).length === 1);
+      return [["type", "union"], ["of", alternatives]];
+    }
     case "unresolved":
       // The resolver replaces every unresolved part before rendering; string is the safe reading.
       return [["type", "string"]];
@@ -229,6 +244,7 @@ function usedNamedTypes(catalog: ImportedCatalog): NamedTypeName[] {
     if (type.kind === "ref") used.add(type.name);
     if (type.kind === "array") visit(type.items);
     if (type.kind === "object") type.fields.forEach((field) => visit(field.type));
+    if (type.kind === "union") type.alternatives.forEach(visit);
   };
   catalog.envelope.fields.forEach((field) => visit(field.type));
   catalog.events.forEach((event) => event.body.forEach((field) => visit(field.type)));

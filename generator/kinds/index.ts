@@ -7,6 +7,7 @@ import { objectRules } from "./object.js";
 import { refRules } from "./ref.js";
 import { booleanRules, constRules, enumRules } from "./simple.js";
 import { stringRules } from "./string.js";
+import { unionRules } from "./union.js";
 import { wordsText, type TypeWords } from "./words.js";
 
 const RULES: { [K in TypeNode["kind"]]: KindRules<Extract<TypeNode, { kind: K }>> } = {
@@ -19,6 +20,7 @@ const RULES: { [K in TypeNode["kind"]]: KindRules<Extract<TypeNode, { kind: K }>
   array: arrayRules,
   object: objectRules,
   ref: refRules,
+  union: unionRules,
 };
 
 function rulesFor(type: TypeNode): KindRules<TypeNode> {
@@ -49,6 +51,8 @@ export function hasStrings(type: TypeNode, resolver: TypeResolver): boolean {
       return hasStrings(type.items, resolver);
     case "object":
       return type.fields.some((field) => hasStrings(field.type, resolver));
+    case "union":
+      return false; // each alternative's strings are checked within the shape phase (see union.ts)
     case "ref": {
       const target = resolver.resolve(type.name);
       return target !== undefined && hasStrings(target.type, resolver);
@@ -68,6 +72,7 @@ export function orNull(text: string, nullable: boolean): string {
 
 /** Wraps a schema so it also admits null, keeping simple cases readable (`type: ["string", "null"]`). */
 export function nullableSchema(schema: JsonSchema): JsonSchema {
+  if (Array.isArray(schema.anyOf) && Object.keys(schema).length === 1) return { anyOf: [...(schema.anyOf as JsonSchema[]), { type: "null" }] };
   if (typeof schema.type === "string" && !("enum" in schema) && !("const" in schema) && !("anyOf" in schema)) return { ...schema, type: [schema.type, "null"] };
   if (Array.isArray(schema.enum)) return { ...schema, type: [schema.type, "null"], enum: [...(schema.enum as unknown[]), null] };
   return { anyOf: [schema, { type: "null" }] };

@@ -110,7 +110,7 @@ function objectShape(type: ObjectType, context: EmitContext, specPath: string): 
           : field.required
             ? code`${local} !== null && !(${test})`
             : field.nullable
-              ? code`${local} !== undefined && ${local} !== null && !(${test})`
+              ? code`${local} != null && !(${test})` // one loose comparison skips both undefined and null
               : code`${local} !== undefined && !(${test})`;
       return code`  const ${local} = ${readField(value, field.key)};\n  if (${condition}) return false;\n`;
     });
@@ -130,7 +130,7 @@ function objectStrings(type: ObjectType, context: EmitContext, specPath: string)
       const local = identifier(`field${index}`);
       const test = stringsOf(field.type, local, context, `${specPath}_${field.key}`);
       if (test === undefined) return [];
-      const skip = [...(field.required ? [] : [code`${local} !== undefined`]), ...(field.nullable ? [code`${local} !== null`] : [])];
+      const skip = !field.required && field.nullable ? [code`${local} != null`] : [...(field.required ? [] : [code`${local} !== undefined`]), ...(field.nullable ? [code`${local} !== null`] : [])];
       const condition = skip.length === 0 ? code`!(${test})` : code`${joinCode(skip, " && ")} && !(${test})`;
       return [code`  const ${local} = ${readField(object, field.key)};\n  if (${condition}) return false;\n`];
     });

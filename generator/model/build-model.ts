@@ -5,7 +5,7 @@ import type { ArrayType, Catalog, Deprecation, Envelope, EventDefinition, Exampl
 import { kebabCase, pascalCaseFromSnake } from "./names.js";
 import { entries, entry, items, nodeToJson, scalar, text } from "./yaml-access.js";
 
-export const BUILT_IN_KINDS = ["string", "integer", "number", "boolean", "enum", "const", "array", "object"] as const;
+export const BUILT_IN_KINDS = ["string", "integer", "number", "boolean", "enum", "const", "array", "object", "union"] as const;
 
 /**
  * Builds the catalog from documents that passed the shape check. Reports what only shows across
@@ -205,6 +205,8 @@ export function buildType(source: SpecSource, node: Node | null | undefined): Ty
     }
     case "object":
       return buildObject(source, entry(node, "fields"), scalar(node, "strict") === true, span);
+    case "union":
+      return { kind: "union", span, alternatives: items(entry(node, "of")).map((alternative) => buildType(source, alternative)) };
     default:
       return { kind: "ref", name: kind, span };
   }

@@ -22,7 +22,7 @@ export interface Catalog {
 
 export type Format = "date-time" | "date" | "uuid" | "email" | "uri" | "ipv4" | "ipv6" | "ip" | "time-zone";
 
-export type TypeNode = StringType | NumericType | BooleanType | EnumType | ConstType | ArrayType | ObjectType | RefType;
+export type TypeNode = StringType | NumericType | BooleanType | EnumType | ConstType | ArrayType | ObjectType | RefType | UnionType;
 
 interface TypeBase {
   span: Span;
@@ -75,6 +75,12 @@ export interface ObjectType extends TypeBase {
   fields: Field[];
   /** Reject properties the spec does not list. Default false: producers add fields over time. */
   strict: boolean;
+}
+
+/** A value of any one of several types (`type: union`, `of: [...]`); null stays the field's `nullable`. */
+export interface UnionType extends TypeBase {
+  kind: "union";
+  alternatives: TypeNode[];
 }
 
 export interface RefType extends TypeBase {

@@ -194,6 +194,8 @@ export function validValue(type: TypeNode, resolver: TypeResolver): fc.Arbitrary
       return objectArb(type, resolver);
     case "ref":
       return validValue(resolver.resolve(type.name)!.type, resolver);
+    case "union":
+      return fc.oneof(...type.alternatives.map((alternative) => validValue(alternative, resolver)));
   }
 }
 

@@ -100,7 +100,8 @@ function schemaForAjv(schema: unknown): Record<string, unknown> {
  * in formats.test.ts. `time-zone` is no `format` in the schema: it is a `pattern` and `maxLength`.
  */
 export function createAjv(allErrors: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors, ownProperties: true, strict: true, strictTypes: false });
+  // verbose (with allErrors): errors carry their parent schema, which ajvErrorPaths reads for unions.
+  const ajv = new Ajv2020({ allErrors, verbose: allErrors, ownProperties: true, strict: true, strictTypes: false });
   addFormats(ajv);
   ajv.addFormat("email", runtime.isEmail);
   ajv.addFormat("uri", runtime.isUri);
@@ -158,16 +159,29 @@ export function pointerSegment(key: string): string {
   return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-/** Where each Ajv error points, as our validators point: at the missing or extra property itself. */
+/**
+ * Where each Ajv error points, as our validators point: at the missing or extra property itself.
+ * A value that matches no alternative of a union is one error at the union, by design (which
+ * alternative was meant is a guess): Ajv's errors from inside the alternatives are dropped.
+ */
 export function ajvErrorPaths(errors: readonly ErrorObject[] | null | undefined): Set<string> {
   const paths = new Set<string>();
+  const unions = (errors ?? []).filter((error) => error.keyword === "anyOf" && isUnionSchema(error.parentSchema)).map((error) => `${error.instancePath}/`);
   for (const error of errors ?? []) {
     const params = error.params as { missingProperty?: string; additionalProperty?: string };
-    if (error.keyword === "required" && params.missingProperty !== undefined) paths.add(`${error.instancePath}/${pointerSegment(params.missingProperty)}`);
-    else if (error.keyword === "additionalProperties" && params.additionalProperty !== undefined) paths.add(`${error.instancePath}/${pointerSegment(params.additionalProperty)}`);
-    else paths.add(error.instancePath);
+    const path =
+      error.keyword === "required" && params.missingProperty !== undefined ? `${error.instancePath}/${pointerSegment(params.missingProperty)}`
+      : error.keyword === "additionalProperties" && params.additionalProperty !== undefined ? `${error.instancePath}/${pointerSegment(params.additionalProperty)}`
+      : error.instancePath;
+    if (!unions.some((prefix) => path.startsWith(prefix))) paths.add(path);
   }
   return paths;
+}
+
+/** An anyOf of two or more alternatives besides null: a union, not just a nullable type. */
+function isUnionSchema(schema: unknown): boolean {
+  const branches = (schema as { anyOf?: { type?: unknown }[] } | undefined)?.anyOf;
+  return Array.isArray(branches) && branches.filter((branch) => branch.type !== "null").length >= 2;
 }
 
 /** The value a JSON pointer names in `root`, and whether it exists. */

@@ -27,6 +27,7 @@ function catalogWith(props: { description?: string; fieldName?: string; value?: 
         name: "thing_created",
         canvasName: "thing_created",
         file: "event-types/thing_created.json",
+        review: [],
         group: { category: "thing", title: "Thing", fileName: "thing.yaml" },
         definition: "A thing was created.",
         trigger: undefined,

@@ -19,10 +19,11 @@ export const wrongName: ConversationCreatedEvent = { metadata: { ...metadata, ev
 // @ts-expect-error Under exactOptionalPropertyTypes an optional field cannot be set to undefined.
 export const undefinedOptional: ConversationCreatedEvent = { metadata: { ...metadata, user_id: undefined }, body: valid.body };
 
-// Nullable and optional are separate: user_sis_id may be null, user_id may not.
-export const nullSis: ConversationCreatedEvent = { metadata: { ...metadata, user_sis_id: null }, body: valid.body };
-// @ts-expect-error user_id is optional but not nullable.
-export const nullUser: ConversationCreatedEvent = { metadata: { ...metadata, user_id: null }, body: valid.body };
+// Nullable and optional are separate: user_sis_id and referrer may be null (Canvas writes null
+// for request fields it cannot fill), producer is optional but never null.
+export const nullSis: ConversationCreatedEvent = { metadata: { ...metadata, user_sis_id: null, referrer: null }, body: valid.body };
+// @ts-expect-error producer is optional but not nullable.
+export const nullProducer: ConversationCreatedEvent = { metadata: { ...metadata, producer: null }, body: valid.body };
 
 // A JSON import widens strings, so it is not an event until validated.
 // @ts-expect-error event_name is `string` in JSON, not the literal.

@@ -18,8 +18,8 @@ makeConversationCreated({ body: { conversation: "42" } });
 // @ts-expect-error Another event's name.
 makeConversationCreated({ metadata: { event_name: "conversation_forwarded" } });
 
-// @ts-expect-error user_id may be absent but not null.
-makeConversationCreated({ metadata: { user_id: null } });
+// @ts-expect-error producer may be absent but not null.
+makeConversationCreated({ metadata: { producer: null } });
 
 // @ts-expect-error An override is a partial event, not a whole other one.
 makeConversationCreated({ body: "42" });

@@ -94,8 +94,36 @@ function wrongType(type: Position["type"]): { value: unknown; keyword: string } 
       return { value: { length: 0 }, keyword: "type" };
     case "object":
       return { value: [], keyword: "type" };
+    case "union": {
+      // A value of a JSON kind that no alternative admits.
+      const kinds = new Set(type.alternatives.flatMap((alternative) => jsonKinds(alternative)));
+      const candidates: [string, unknown][] = [["boolean", true], ["object", {}], ["array", [1.5]], ["number", 1.5], ["string", "\u0000"]];
+      const [, value] = candidates.find(([kind]) => !kinds.has(kind))!;
+      return { value, keyword: "anyOf" };
+    }
   }
 }
+
+/** The JSON kinds a type admits at all (named types followed). */
+function jsonKinds(type: TypeNode): string[] {
+  switch (type.kind) {
+    case "ref":
+      return jsonKinds(resolve(currentCatalog!, type).type);
+    case "union":
+      return type.alternatives.flatMap(jsonKinds);
+    case "integer":
+    case "number":
+      return ["number"];
+    case "enum":
+      return ["string"];
+    case "const":
+      return [type.value === null ? "null" : typeof type.value];
+    default:
+      return [type.kind];
+  }
+}
+
+let currentCatalog: Catalog | undefined;
 
 interface Spoiler {
   label: string;
@@ -156,6 +184,7 @@ function edgeValues(position: Position): { value: unknown; keyword: string | und
 
 function spoilers(catalog: Catalog, event: EventDefinition, payload: Record<string, unknown>, covered: Set<string>): Spoiler[] {
   const list: Spoiler[] = [];
+  currentCatalog = catalog;
   for (const position of positions(catalog, event, payload)) {
     const { pointer, type } = position;
     const kind = `${type.kind}${type.kind === "string" && type.format ? `:${type.format}` : ""}${type.kind === "string" && type.pattern ? ":pattern" : ""}${position.named ? ` (${position.named})` : ""}`;
@@ -169,7 +198,7 @@ function spoilers(catalog: Catalog, event: EventDefinition, payload: Record<stri
     if (["constructor", "__proto__", "toString"].includes(pointer.split("/").at(-1)!)) covered.add("inherited key");
     const wrong = wrongType(type);
     list.push({ label: `${pointer} (${kind}): wrong type`, input: withValue(payload, pointer, wrong.value), expected: [[pointer, wrong.keyword]] });
-    list.push({ label: `${pointer} (${kind}): null`, input: withValue(payload, pointer, null), expected: position.nullable || (type.kind === "const" && type.value === null) ? [] : [[pointer, wrong.keyword === "const" || wrong.keyword === "enum" ? wrong.keyword : "type"]] });
+    list.push({ label: `${pointer} (${kind}): null`, input: withValue(payload, pointer, null), expected: position.nullable || (type.kind === "const" && type.value === null) ? [] : [[pointer, ["const", "enum", "anyOf"].includes(wrong.keyword) ? wrong.keyword : "type"]] });
     if (!position.present) continue;
     if (!/\/[0-9]+$/.test(pointer)) list.push({ label: `${pointer} (${kind}): removed`, input: withValue(payload, pointer, DELETE), expected: position.required ? [[pointer, "required"]] : [] });
     for (const edge of edgeValues(position)) {
@@ -210,7 +239,7 @@ test("every field of every event: one mutation, exactly one pointer (or none whe
       }
     }
   }
-  const kinds = ["string", "integer", "number", "boolean", "enum", "const", "array", "object", "pattern", "strict object", "nullable", "optional", "quoted key", "inherited key"];
+  const kinds = ["string", "integer", "number", "boolean", "enum", "const", "array", "object", "union", "pattern", "strict object", "nullable", "optional", "quoted key", "inherited key"];
   const formats = ["date-time", "date", "uuid", "email", "uri", "ipv4", "ipv6", "ip", "time-zone"].map((format) => `format:${format}`);
   for (const kind of [...kinds, ...formats]) assert.ok(covered.has(kind), `no spoiler covers ${kind}`);
   assert.ok(count > 300, `${count} spoilers`);

@@ -4,7 +4,7 @@
  */
 
 import type { AnyEvent, EventMap, EventName } from "./types.js";
-import { isRecord, pushError, type ValidationError, type ValidationResult } from "./runtime.js";
+import { isRecord, pushError, isDriftOnly, type ValidationError, type ValidationResult } from "./runtime.js";
 import { thrown, inconsistent } from "./shared.js";
 import { isItemChanged, validateItemChanged, isItemRemoved, validateItemRemoved, isItemArchived, validateItemArchived } from "./groups/items.js";
 
@@ -16,8 +16,12 @@ export const EVENT_NAMES: readonly EventName[] = ["item.archived","item_changed"
 /** A successfully parsed event: `switch (result.name)` narrows `result.value`. */
 export type ParsedEvent = { [N in EventName]: { ok: true; name: N; value: EventMap[N] } }[EventName];
 
-/** The result of `parseEvent`: the event, or every problem found in it. */
-export type ParseResult = ParsedEvent | { ok: false; name: string | undefined; errors: ValidationError[] };
+/**
+ * The result of `parseEvent`: the event, or every problem found in it. `drift` is true when
+ * every problem is a null the spec does not allow or a value it does not list (an unknown event
+ * name too): the event is probably sound and the spec behind, not the producer broken.
+ */
+export type ParseResult = ParsedEvent | { ok: false; name: string | undefined; errors: ValidationError[]; drift: boolean };
 
 /** One handler per event, for `routeEvent`. */
 export type EventHandlers<R> = { [N in EventName]: (event: EventMap[N]) => R };
@@ -59,12 +63,16 @@ export function parseEvent(input: unknown): ParseResult {
   try {
     name = eventNameOf(input);
     const entry = typeof name === "string" ? EVENTS.get(name) : undefined;
-    if (entry === undefined) return { ok: false, name: typeof name === "string" ? name : undefined, errors: unknownEventErrors(input) };
+    if (entry === undefined) {
+      const unknown = unknownEventErrors(input);
+      return { ok: false, name: typeof name === "string" ? name : undefined, errors: unknown, drift: isDriftOnly(unknown) };
+    }
     if (entry[0](input)) return { ok: true, name, value: input } as ParsedEvent;
     const result = entry[1](input);
-    return { ok: false, name: name as string, errors: result.ok ? [inconsistent()] : result.errors };
+    const errors = result.ok ? [inconsistent()] : result.errors;
+    return { ok: false, name: name as string, errors, drift: isDriftOnly(errors) };
   } catch (error) {
-    return { ok: false, name: typeof name === "string" ? name : undefined, errors: [thrown(error)] };
+    return { ok: false, name: typeof name === "string" ? name : undefined, errors: [thrown(error)], drift: false };
   }
 }
 
@@ -77,7 +85,7 @@ export function parseEventJson(text: string): ParseResult {
     const errors: ValidationError[] = [];
     pushError(errors, "", "json", "JSON text", text);
     errors[0]!.message = `(input): not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
-    return { ok: false, name: undefined, errors };
+    return { ok: false, name: undefined, errors, drift: false };
   }
   return parseEvent(input);
 }

@@ -5,4 +5,4 @@
 
 export * from "./types.js";
 export * from "./validators.js";
-export { timestampToDate, timestampToEpochMilliseconds } from "./runtime.js";
+export { isDriftOnly, timestampToDate, timestampToEpochMilliseconds } from "./runtime.js";

@@ -20,6 +20,12 @@ export interface ValidationError {
   reason?: string;
   /** `path: expected …, received …`, and the reason if there is one, ready to log. */
   message: string;
+  /**
+   * Set when the problem looks like spec drift rather than a broken event: `"null"` for a null in
+   * a field the spec does not make nullable, `"unlisted-value"` for a string the spec's enum (or
+   * list of event names) does not hold. A producer that starts sending either is ahead of the spec.
+   */
+  drift?: "null" | "unlisted-value";
 }
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationError[] };
@@ -69,8 +75,30 @@ function quote(text: string): string {
 export function pushError(errors: ValidationError[], path: string, keyword: string, expected: string, value: unknown, reason?: string): void {
   const received = keyword === "required" ? "nothing (the property is missing)" : describeReceived(value);
   const where = path === "" ? "(input)" : path;
-  if (reason === undefined) errors.push({ path, keyword, expected, received, message: `${where}: expected ${expected}, received ${received}` });
-  else errors.push({ path, keyword, expected, received, reason, message: `${where}: expected ${expected}, received ${received}: ${reason}` });
+  // A reason is only given for malformed values (a date that does not exist): never drift.
+  if (reason !== undefined) {
+    errors.push({ path, keyword, expected, received, reason, message: `${where}: expected ${expected}, received ${received}: ${reason}` });
+    return;
+  }
+  const message = `${where}: expected ${expected}, received ${received}`;
+  // Only a field counts (`/metadata/x`, `/body/x/y`): a null event, metadata or body is garbage.
+  const inField = path.indexOf("/", 1) > 0;
+  if (inField && value === null && keyword !== "required") {
+    errors.push({ path, keyword, expected, received, message: `${message} (null is not allowed here by the spec: spec drift if the producer now sends null for it)`, drift: "null" });
+  } else if (inField && keyword === "enum" && typeof value === "string") {
+    errors.push({ path, keyword, expected, received, message: `${message} (a value the spec does not list: spec drift if the producer added it)`, drift: "unlisted-value" });
+  } else {
+    errors.push({ path, keyword, expected, received, message });
+  }
+}
+
+/**
+ * Whether every error is spec drift (see `ValidationError.drift`): the event is probably sound
+ * and the spec behind it. False for no errors. For a dead-letter queue: drift wants a spec
+ * update and a replay, anything else a look at the producer.
+ */
+export function isDriftOnly(errors: readonly ValidationError[]): boolean {
+  return errors.length > 0 && errors.every((error) => error.drift !== undefined);
 }
 
 /** Escapes one JSON pointer segment (RFC 6901). */

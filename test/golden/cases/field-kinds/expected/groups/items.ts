@@ -75,7 +75,7 @@ function isItemChangedBodyShape(value: unknown): boolean {
   const field8 = value["owners"];
   if (!(isItemChangedBody_ownersShape(field8))) return false;
   const field9 = value["where"];
-  if (field9 !== undefined && field9 !== null && !(isLocationShape(field9))) return false;
+  if (field9 != null && !(isLocationShape(field9))) return false;
   const field10 = value["history"];
   if (field10 !== undefined && !(isItemChangedBody_historyShape(field10))) return false;
   const field11 = value["user-id"];
