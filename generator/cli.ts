@@ -6,6 +6,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagn
 import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
 import { diagnosticForFile } from "./load/spec-source.js";
 import { checkCompatibility } from "./compat/check-compatibility.js";
+import { PACKAGE_ROOT } from "./package-files.js";
 import { buildOutputs } from "./pipeline.js";
 import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
 import { planChanges, type ChangePlan } from "./write/plan-changes.js";
@@ -255,7 +256,7 @@ function displayPath(target: string, cwd: string): string {
 
 async function packageVersion(): Promise<string> {
   const { readFile } = await import("node:fs/promises");
-  const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  const manifest = JSON.parse(await readFile(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
   return manifest.version;
 }
 
