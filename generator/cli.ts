@@ -5,9 +5,11 @@ import { createTwoFilesPatch } from "diff";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
 import { diagnosticForFile } from "./load/spec-source.js";
-import { checkCompatibility } from "./compat/check-compatibility.js";
+import { buildWithCache } from "./cache/cached-build.js";
+import { cacheFolder } from "./cache/output-cache.js";
+import { loadConfig } from "./config/load-config.js";
+import { mergeSettings } from "./config/merge-settings.js";
 import { PACKAGE_ROOT } from "./package-files.js";
-import { buildOutputs } from "./pipeline.js";
 import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
 import { planChanges, type ChangePlan } from "./write/plan-changes.js";
 
@@ -66,20 +68,32 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
 }
 
+interface GenerateOptions {
+  specDir: string;
+  outDir: string;
+  templatesDir?: string;
+  check: boolean;
+  format: DiagnosticFormat;
+  prettier: boolean;
+  baseline?: string;
+  cacheDir?: string | undefined;
+}
+
 async function generateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const started = performance.now();
   let values;
   try {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
-        spec: { type: "string", default: "spec" },
-        out: { type: "string", default: "generated" },
+        spec: { type: "string" },
+        out: { type: "string" },
         templates: { type: "string" },
         check: { type: "boolean", default: false },
-        format: { type: "string", default: "text" },
+        format: { type: "string" },
         prettier: { type: "boolean", default: false },
         baseline: { type: "string" },
+        watch: { type: "boolean", default: false },
+        "no-cache": { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
       strict: true,
@@ -93,33 +107,78 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     io.stdout(HELP);
     return 0;
   }
-  const format = values.format as DiagnosticFormat;
+  // eventspec.config.json (found from the cwd upwards) fills in what the flags leave out.
+  const config = await loadConfig(io.cwd, (file) => displayPath(file, io.cwd));
+  const settings = mergeSettings(values, config.options);
+  const format = (settings.format ?? "text") as DiagnosticFormat;
   if (!["text", "json", "github"].includes(format)) {
-    io.stderr(`eventspec generate: --format must be text, json or github, not "${values.format}".\n`);
+    io.stderr(`eventspec generate: --format must be text, json or github, not "${settings.format}".\n`);
     return 1;
   }
-  const specDir = path.resolve(io.cwd, values.spec);
-  const outDir = path.resolve(io.cwd, values.out);
-  const pathProblems = await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io);
+  if (config.diagnostics.length > 0) {
+    io.stderr(formatDiagnostics(config.diagnostics, { format, pretty: false, sources: new Map() }));
+    return 1;
+  }
+  if (settings.emit !== undefined && settings.emit !== "ts") {
+    io.stderr(`eventspec generate: ${displayPath(config.file ?? io.cwd, io.cwd)} sets emit: "${settings.emit}", which this version of eventspec cannot write yet (it writes TypeScript).\n`);
+    return 1;
+  }
+  const options: GenerateOptions = {
+    specDir: path.resolve(io.cwd, settings.spec ?? "spec"),
+    outDir: path.resolve(io.cwd, settings.out ?? "generated"),
+    ...(settings.templates ? { templatesDir: path.resolve(io.cwd, settings.templates) } : {}),
+    check: values.check,
+    format,
+    prettier: values.prettier,
+    ...(values.baseline ? { baseline: path.resolve(io.cwd, values.baseline) } : {}),
+    // The cache answers only "nothing changed"; an explicit baseline always needs the full comparison.
+    ...(values["no-cache"] || values.baseline ? {} : { cacheDir: cacheFolder(io.cwd) }),
+  };
+  if (!values.watch) return generateOnce(options, argv, io);
+  if (values.check) {
+    io.stderr("eventspec generate: --watch writes the output; it does not go with --check.\n");
+    return 1;
+  }
+  const { watchGenerate } = await import("./watch/watch-generate.js");
+  const watched = [options.specDir, ...(options.templatesDir ? [options.templatesDir] : []), ...(config.file ? [config.file] : [])];
+  return watchGenerate({ paths: watched, runOnce: () => generateOnce(options, argv, io), stderr: io.stderr });
+}
 
-  const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier });
-  // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
-  const compatibility = result.files && result.catalog && !hasErrors(result.diagnostics) ? await checkCompatibility(values.baseline ? path.resolve(io.cwd, values.baseline) : outDir, result.files, result.catalog) : [];
-  const shown = relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);
-  const sources = new Map([...result.sources].map(([file, text]) => [relativeSpecPath(file, specDir, io.cwd), text]));
-  // One report per run (one JSON array for tools), with whatever writing adds to it.
-  const report = (diagnostics: readonly Diagnostic[]) => io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
+async function generateOnce(options: GenerateOptions, argv: readonly string[], io: Io): Promise<number> {
+  const started = performance.now();
+  const { specDir, outDir, format } = options;
+  const pathProblems = await checkPaths(specDir, outDir, options.templatesDir, io);
+  const report = (diagnostics: readonly Diagnostic[], sources: Map<string, string>) => io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
   const nothingWritten = () => {
     if (format === "text") io.stderr(`Nothing was written to ${displayPath(outDir, io.cwd)}.\n`);
     return 1;
   };
+  if (pathProblems.length > 0) {
+    report(relativeToCwd(sortDiagnostics(pathProblems), specDir, io.cwd), new Map());
+    return nothingWritten();
+  }
+  const built = await buildWithCache({ specDir, outDir, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}), prettier: options.prettier, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  if (built.upToDate) {
+    // Nothing to write: the output folder holds exactly what these inputs generated last time.
+    const { upToDate } = built;
+    report(relativeToCwd(sortDiagnostics(upToDate.diagnostics), specDir, io.cwd), relativeSources(upToDate.sources, specDir, io.cwd));
+    if (options.check) io.stdout(`eventspec: ${displayPath(outDir, io.cwd)}/ is up to date (${upToDate.unchangedFiles} files).\n`);
+    else io.stdout(summaryLine(upToDate.eventCount, outDir, { written: 0, unchanged: upToDate.unchangedFiles, removed: 0 }, started, io.cwd));
+    return 0;
+  }
+  const result = built.result;
+  // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
+  const { checkCompatibility } = await import("./compat/check-compatibility.js");
+  const compatibility = result.files && result.catalog && !hasErrors(result.diagnostics) ? await checkCompatibility(options.baseline ?? outDir, result.files, result.catalog) : [];
+  const shown = relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);
+  const sources = relativeSources(result.sources, specDir, io.cwd);
   if (hasErrors(result.diagnostics) || !result.files) {
-    report(shown);
+    report(shown, sources);
     return nothingWritten();
   }
 
-  if (values.check) {
-    report(shown);
+  if (options.check) {
+    report(shown, sources);
     return checkOutput(await planChanges(outDir, result.files), await hasPendingCommit(outDir), outDir, argv, io);
   }
 
@@ -127,20 +186,25 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   try {
     plan = await writeOutputs(outDir, result.files);
   } catch (error) {
-    report([...shown, writeFailure(error, outDir, io.cwd)]);
+    report([...shown, writeFailure(error, outDir, io.cwd)], sources);
     return nothingWritten();
   }
   if (plan.conflicts.length > 0) {
-    report([...shown, ...plan.conflicts.map((file) => conflict(file, outDir, io.cwd))]);
+    report([...shown, ...plan.conflicts.map((file) => conflict(file, outDir, io.cwd))], sources);
     return nothingWritten();
   }
-  report(shown);
-  const events = result.catalog?.events.length ?? 0;
-  const milliseconds = Math.round(performance.now() - started);
-  io.stdout(
-    `eventspec: ${events} event${events === 1 ? "" : "s"} → ${displayPath(outDir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed in ${milliseconds} ms\n`,
-  );
+  report(shown, sources);
+  io.stdout(summaryLine(result.catalog?.events.length ?? 0, outDir, { written: plan.write.length, unchanged: plan.unchanged.length, removed: plan.remove.length }, started, io.cwd));
   return 0;
+}
+
+function summaryLine(events: number, outDir: string, counts: { written: number; unchanged: number; removed: number }, started: number, cwd: string): string {
+  const milliseconds = Math.round(performance.now() - started);
+  return `eventspec: ${events} event${events === 1 ? "" : "s"} → ${displayPath(outDir, cwd)}/: ${counts.written} written, ${counts.unchanged} unchanged, ${counts.removed} removed in ${milliseconds} ms\n`;
+}
+
+function relativeSources(sources: Map<string, string>, specDir: string, cwd: string): Map<string, string> {
+  return new Map([...sources].map(([file, text]) => [relativeSpecPath(file, specDir, cwd), text]));
 }
 
 /** A file the user owns where eventspec would write: reported, never overwritten. */

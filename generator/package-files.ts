@@ -19,6 +19,9 @@ export const PACKAGE_ROOT = findPackageRoot();
 /** eventspec's own docs templates. */
 export const DEFAULT_TEMPLATES = path.join(PACKAGE_ROOT, "templates");
 
+/** The docs templates a templates folder holds. */
+export const TEMPLATE_NAMES = ["index.md.mustache", "envelope.md.mustache", "group.md.mustache"] as const;
+
 /** The dependency-free helpers copied into generated/runtime.ts, as TypeScript source. */
 export const RUNTIME_SOURCE = path.join(PACKAGE_ROOT, "generator", "runtime", "runtime.ts");
 

@@ -21,6 +21,8 @@ export interface BuildOptions {
   templatesDir?: string;
   /** Run prettier over the generated TypeScript. */
   prettier?: boolean;
+  /** The spec folder as already read by the caller (the cache reads it to compute its key). */
+  read?: { files: RawSpecFile[]; diagnostics: Diagnostic[] };
 }
 
 export interface BuildResult {
@@ -56,7 +58,7 @@ export function checkSpec(files: readonly RawSpecFile[], specDir: string): { cat
  * choice (see write/), so `--check` and tests run the very same path.
  */
 export async function buildOutputs(options: BuildOptions): Promise<BuildResult> {
-  const read = await readSpecFolder(options.specDir);
+  const read = options.read ?? (await readSpecFolder(options.specDir));
   // With no spec file at all, "no file declares the catalog" would say nothing more.
   if (read.files.length === 0) return { diagnostics: sortDiagnostics(read.diagnostics), sources: new Map() };
   const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));

@@ -60,6 +60,7 @@ export const RULES = {
   "compat/breaking-change": "a change to the spec that breaks consumers of the generated code (a warning)",
   "templates/missing": "a --templates folder lacks a template",
   "templates/invalid": "a template cannot be parsed",
+  "config/invalid": "eventspec.config.json (or .yaml) cannot be read, or holds an unknown key or a value the key does not allow",
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -9,8 +9,8 @@ import { docsView } from "./docs-view.js";
 import { markdownInline } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
 
-export { DEFAULT_TEMPLATES } from "../package-files.js";
-export const TEMPLATE_NAMES = ["index.md.mustache", "envelope.md.mustache", "group.md.mustache"] as const;
+import { TEMPLATE_NAMES } from "../package-files.js";
+export { DEFAULT_TEMPLATES, TEMPLATE_NAMES } from "../package-files.js";
 
 export type Templates = Record<(typeof TEMPLATE_NAMES)[number], string>;
 

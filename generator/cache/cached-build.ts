@@ -1,0 +1,53 @@
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { readSpecFolder } from "../load/read-spec-folder.js";
+import { DEFAULT_TEMPLATES, TEMPLATE_NAMES } from "../package-files.js";
+import type { BuildResult } from "../pipeline.js";
+import { hasPendingCommit } from "../write/apply-changes.js";
+import { cacheKey, readCacheEntry, writeCacheEntry } from "./output-cache.js";
+import { contentHash, outputMatches } from "./output-matches.js";
+
+export interface CachedBuildProps {
+  specDir: string;
+  outDir: string;
+  templatesDir?: string;
+  prettier: boolean;
+  /** The cache folder; none turns the cache off. */
+  cacheDir?: string | undefined;
+}
+
+/** The output folder already holds exactly what the spec generates: nothing to build or write. */
+export interface UpToDate {
+  eventCount: number;
+  unchangedFiles: number;
+  diagnostics: Diagnostic[];
+  sources: Map<string, string>;
+}
+
+export type CachedBuild = { upToDate: UpToDate; result?: undefined } | { upToDate?: undefined; result: BuildResult };
+
+/**
+ * The pipeline behind the cache. On a hit whose files all match the output folder (no stale,
+ * missing or extra file, no interrupted commit) the answer comes without loading the pipeline's
+ * modules (YAML, Ajv, ts-morph) at all; anything else runs the pipeline, so that writing, `--check`
+ * reports and compatibility warnings are exactly those of an uncached run.
+ */
+export async function buildWithCache(props: CachedBuildProps): Promise<CachedBuild> {
+  const read = await readSpecFolder(props.specDir);
+  const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
+  const key =
+    props.cacheDir && read.diagnostics.length === 0 && read.files.length > 0
+      ? await cacheKey({ specDir: props.specDir, outDir: props.outDir, files: read.files, templatesDir: props.templatesDir ?? DEFAULT_TEMPLATES, templateNames: TEMPLATE_NAMES, options: { prettier: props.prettier } })
+      : undefined;
+  if (props.cacheDir && key) {
+    const entry = await readCacheEntry(props.cacheDir, props, key);
+    if (entry && !(await hasPendingCommit(props.outDir)) && (await outputMatches(props.outDir, entry.files))) {
+      return { upToDate: { eventCount: entry.eventCount, unchangedFiles: Object.keys(entry.files).length, diagnostics: entry.diagnostics, sources } };
+    }
+  }
+  const { buildOutputs } = await import("../pipeline.js");
+  const result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, read });
+  if (props.cacheDir && key && result.files && !hasErrors(result.diagnostics)) {
+    await writeCacheEntry(props.cacheDir, props, { key, eventCount: result.catalog?.events.length ?? 0, diagnostics: result.diagnostics, files: Object.fromEntries(result.files.map((file) => [file.path, contentHash(file.content)])) });
+  }
+  return { result };
+}
