@@ -4,10 +4,13 @@
 //   npm run bench                       everything
 //   npm run bench -- --only validators  just the validator table
 //   npm run bench -- --only generator   just the generator timing
+//   npm run bench -- --only scale       whole processes at 1,000 events against json2ts
+//                                       (--events N, --scale-rounds N; default 1000 and 3)
 //   npm run bench -- --rounds 15        more rounds (default 9)
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { runGeneratorBench } from "./generator-speed.js";
+import { runScaleBench } from "./scale.js";
 import { runValidatorBench } from "./validators.js";
 
 const { values } = parseArgs({
@@ -16,6 +19,8 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "9" },
     "round-ms": { type: "string", default: "40" },
     "warmup-ms": { type: "string", default: "300" },
+    events: { type: "string", default: "1000" },
+    "scale-rounds": { type: "string", default: "3" },
   },
 });
 
@@ -28,4 +33,7 @@ if (values.only === undefined || values.only === "validators") {
 }
 if (values.only === undefined || values.only === "generator") {
   await runGeneratorBench();
+}
+if (values.only === undefined || values.only === "scale") {
+  await runScaleBench({ events: Number(values.events), rounds: Number(values["scale-rounds"]) });
 }
