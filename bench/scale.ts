@@ -107,6 +107,9 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       seed.cached.push(expectSuccess(await measure(EVENTSPEC, ["generate", "--spec", path.join(REPO, "spec"), "--out", "seed-out"], root), "seed generate (cached)"));
     }
 
+    // generate --watch: from saving one group file to the change in the output.
+    const watchLatency = await measureWatch(root, group, out, options.rounds);
+
     // What a consumer pays: tsc --noEmit, strict, over the generated code, and over json2ts's types.
     const consumer = async (include: string) => {
       const config = path.join(root, `tsconfig.${include.replace(/\W/g, "-")}.json`);
@@ -138,6 +141,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       ["  peak RSS of any eventspec run", "", mib(Math.max(rss(rows.cold), rss(rows.noop), rss(rows.check), rss(rows.edit))), `target ≤ 300 MiB: ${verdict(Math.max(rss(rows.cold), rss(rows.noop), rss(rows.check), rss(rows.edit)) <= 300 * MIB)}`],
       ["seed catalog (3 events), cold", seconds(wall(seed.cold)), mib(rss(seed.cold)), `target ≤ 0.35 s: ${verdict(wall(seed.cold) <= 350)}`],
       ["seed catalog (3 events), cached rerun", seconds(wall(seed.cached)), mib(rss(seed.cached)), ""],
+      ["generate --watch: one group saved → output", seconds(median(watchLatency)), "", `target ≤ 1 s: ${verdict(median(watchLatency) <= 1000)}`],
       ["consumer tsc --noEmit over generated/", seconds(tscOurs.wallMs), mib(tscOurs.peakRss), ""],
       ["consumer tsc --noEmit over json2ts's types", seconds(tscTheirs.wallMs), mib(tscTheirs.peakRss), ""],
     ];
@@ -146,4 +150,36 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/** Runs `generate --watch` and times, per round, one edit of `group` until its docs page shows it. */
+async function measureWatch(root: string, group: string, out: string, rounds: number): Promise<number[]> {
+  const child = spawn(process.execPath, [EVENTSPEC, "generate", "--spec", "spec", "--out", "generated", "--watch"], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
+  const idle = (count: number) => stderr.split("watching for changes").length - 1 >= count;
+  const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+  const timings: number[] = [];
+  try {
+    while (!idle(1)) await sleep(20);
+    const original = await readFile(group, "utf8");
+    const marker = /description: (Synthetic events [^\n]*)/.exec(original)![1]!;
+    const docs = path.join(out, "docs");
+    let page = "";
+    for (const name of await readdir(docs)) if ((await readFile(path.join(docs, name), "utf8")).includes(marker)) page = path.join(docs, name);
+    for (let round = 0; round < rounds; round++) {
+      const text = `${marker} Edited in round ${round}.`;
+      const started = performance.now();
+      await writeFile(group, original.replace(marker, text));
+      while (!(await readFile(page, "utf8")).includes(text)) await sleep(5);
+      timings.push(performance.now() - started);
+      while (!idle(round + 2)) await sleep(20);
+    }
+    await writeFile(group, original);
+    while (!idle(rounds + 2)) await sleep(20);
+  } finally {
+    child.kill("SIGINT");
+    await new Promise((resolve) => child.on("close", resolve));
+  }
+  return timings;
 }

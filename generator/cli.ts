@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { createTwoFilesPatch } from "diff";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
+import type { ParseMemo } from "./load/parse-spec-files.js";
 import { diagnosticForFile } from "./load/spec-source.js";
 import { buildWithCache } from "./cache/cached-build.js";
 import { cacheFolder } from "./cache/output-cache.js";
@@ -77,6 +78,8 @@ interface GenerateOptions {
   prettier: boolean;
   baseline?: string;
   cacheDir?: string | undefined;
+  /** Parsed spec files kept between the runs of `--watch`. */
+  parseMemo?: ParseMemo;
 }
 
 async function generateCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -141,7 +144,8 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   }
   const { watchGenerate } = await import("./watch/watch-generate.js");
   const watched = [options.specDir, ...(options.templatesDir ? [options.templatesDir] : []), ...(config.file ? [config.file] : [])];
-  return watchGenerate({ paths: watched, runOnce: () => generateOnce(options, argv, io), stderr: io.stderr });
+  const watching = { ...options, parseMemo: new Map() as ParseMemo };
+  return watchGenerate({ paths: watched, runOnce: () => generateOnce(watching, argv, io), stderr: io.stderr });
 }
 
 async function generateOnce(options: GenerateOptions, argv: readonly string[], io: Io): Promise<number> {
@@ -157,7 +161,7 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
     report(relativeToCwd(sortDiagnostics(pathProblems), specDir, io.cwd), new Map());
     return nothingWritten();
   }
-  const built = await buildWithCache({ specDir, outDir, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}), prettier: options.prettier, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+  const built = await buildWithCache({ specDir, outDir, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}), prettier: options.prettier, cacheDir: options.cacheDir, parseMemo: options.parseMemo });
   if (built.upToDate) {
     // Nothing to write: the output folder holds exactly what these inputs generated last time.
     const { upToDate } = built;

@@ -10,7 +10,7 @@ import { emitTypes } from "./emit/emit-types.js";
 import { emitValidators } from "./emit/emit-validators.js";
 import type { OutputFile } from "./emit/output-file.js";
 import { formatOutputs } from "./format/format-outputs.js";
-import { parseSpecFiles } from "./load/parse-spec-files.js";
+import { parseSpecFiles, type ParseMemo } from "./load/parse-spec-files.js";
 import { readSpecFolder, type RawSpecFile } from "./load/read-spec-folder.js";
 import { buildModel } from "./model/build-model.js";
 import type { Catalog } from "./model/ir.js";
@@ -23,6 +23,8 @@ export interface BuildOptions {
   prettier?: boolean;
   /** The spec folder as already read by the caller (the cache reads it to compute its key). */
   read?: { files: RawSpecFile[]; diagnostics: Diagnostic[] };
+  /** Parsed files kept between runs of one process (`--watch`). */
+  parseMemo?: ParseMemo | undefined;
 }
 
 export interface BuildResult {
@@ -38,8 +40,8 @@ export interface BuildResult {
  * Everything `generate` says about a spec, without emitting: parse → shape → model → meaning →
  * examples. The importer runs it on specs still in memory, so both judge alike.
  */
-export function checkSpec(files: readonly RawSpecFile[], specDir: string): { catalog?: Catalog; diagnostics: Diagnostic[] } {
-  const parsed = parseSpecFiles(files);
+export function checkSpec(files: readonly RawSpecFile[], specDir: string, parseMemo?: ParseMemo): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+  const parsed = parseSpecFiles(files, parseMemo);
   const diagnostics = [...parsed.diagnostics, ...checkShape(parsed.sources), ...checkKindKeys(parsed.sources)];
   const model = buildModel(parsed.sources, specDir);
   diagnostics.push(...model.diagnostics);
@@ -62,7 +64,7 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
   // With no spec file at all, "no file declares the catalog" would say nothing more.
   if (read.files.length === 0) return { diagnostics: sortDiagnostics(read.diagnostics), sources: new Map() };
   const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
-  const checked = checkSpec(read.files, options.specDir);
+  const checked = checkSpec(read.files, options.specDir, options.parseMemo);
   const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES);
   const diagnostics = [...read.diagnostics, ...checked.diagnostics, ...templates.diagnostics];
   const catalog = checked.catalog;

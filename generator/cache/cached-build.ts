@@ -1,6 +1,7 @@
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { readSpecFolder } from "../load/read-spec-folder.js";
 import { DEFAULT_TEMPLATES, TEMPLATE_NAMES } from "../package-files.js";
+import type { ParseMemo } from "../load/parse-spec-files.js";
 import type { BuildResult } from "../pipeline.js";
 import { hasPendingCommit } from "../write/apply-changes.js";
 import { cacheKey, readCacheEntry, writeCacheEntry } from "./output-cache.js";
@@ -13,6 +14,8 @@ export interface CachedBuildProps {
   prettier: boolean;
   /** The cache folder; none turns the cache off. */
   cacheDir?: string | undefined;
+  /** Parsed spec files kept between the runs of `--watch`. */
+  parseMemo?: ParseMemo | undefined;
 }
 
 /** The output folder already holds exactly what the spec generates: nothing to build or write. */
@@ -40,12 +43,13 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
       : undefined;
   if (props.cacheDir && key) {
     const entry = await readCacheEntry(props.cacheDir, props, key);
-    if (entry && !(await hasPendingCommit(props.outDir)) && (await outputMatches(props.outDir, entry.files))) {
+    // Checked on both sides of the comparison: a run that commits meanwhile makes this a miss.
+    if (entry && !(await hasPendingCommit(props.outDir)) && (await outputMatches(props.outDir, entry.files)) && !(await hasPendingCommit(props.outDir))) {
       return { upToDate: { eventCount: entry.eventCount, unchangedFiles: Object.keys(entry.files).length, diagnostics: entry.diagnostics, sources } };
     }
   }
   const { buildOutputs } = await import("../pipeline.js");
-  const result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, read });
+  const result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, read, parseMemo: props.parseMemo });
   if (props.cacheDir && key && result.files && !hasErrors(result.diagnostics)) {
     await writeCacheEntry(props.cacheDir, props, { key, eventCount: result.catalog?.events.length ?? 0, diagnostics: result.diagnostics, files: Object.fromEntries(result.files.map((file) => [file.path, contentHash(file.content)])) });
   }
