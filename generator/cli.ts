@@ -40,6 +40,11 @@ Options for generate:
   --prettier        run prettier over the generated TypeScript (slower)
   --baseline DIR    warn about changes that break consumers of an earlier output
                     folder (default: the output folder about to be replaced)
+  --watch           generate again after each change to the specs, templates or config
+  --no-cache        skip the cache of unchanged runs (node_modules/.cache/eventspec)
+
+eventspec.config.json (or .yaml), in this folder or one above, sets spec, out, templates,
+emit and format; flags override it.
 
 Exit codes: 0 success, 1 spec errors or stale output, 2 internal error.
 `;
