@@ -40,7 +40,7 @@ Options for generate:
   --prettier        run prettier over the generated TypeScript (slower)
   --baseline DIR    warn about changes that break consumers of an earlier output
                     folder (default: the output folder about to be replaced)
-  --watch           generate again after each change to the specs, templates or config
+  --watch           generate again after each change to the specs or templates
   --no-cache        skip the cache of unchanged runs (node_modules/.cache/eventspec)
 
 eventspec.config.json (or .yaml), in this folder or one above, sets spec, out, templates,
@@ -148,7 +148,8 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     return 1;
   }
   const { watchGenerate } = await import("./watch/watch-generate.js");
-  const watched = [options.specDir, ...(options.templatesDir ? [options.templatesDir] : []), ...(config.file ? [config.file] : [])];
+  // The config file was read once; a change to it needs a restart, as with the flags.
+  const watched = [options.specDir, ...(options.templatesDir ? [options.templatesDir] : [])];
   const watching = { ...options, parseMemo: new Map() as ParseMemo };
   return watchGenerate({ paths: watched, runOnce: () => generateOnce(watching, argv, io), stderr: io.stderr });
 }

@@ -1,7 +1,7 @@
 import path from "node:path";
 
 export interface WatchProps {
-  /** Folders whose files feed the run: the spec folder, a templates folder, the config file. */
+  /** Folders whose files feed the run: the spec folder and a templates folder. */
   paths: string[];
   /** One whole `generate` run; its exit code. It prints its own diagnostics and summary. */
   runOnce: () => Promise<number>;
