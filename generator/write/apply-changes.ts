@@ -90,11 +90,12 @@ async function commit(outDir: string, plan: ChangePlan): Promise<void> {
     for (const { file } of plan.write) if (ENTRY_FILE.test(file.path)) entries.push(file);
     for (const unchanged of plan.unchanged) if (ENTRY_FILE.test(unchanged)) entries.push({ path: unchanged, content: await readFile(path.join(outDir, unchanged), "utf8") });
     const writes = [...plan.write.map(({ file }) => file).filter((file) => !ENTRY_FILE.test(file.path)), ...entries];
-    for (const file of writes) {
+    // Many files at once: each is flushed, and the disk serves the flushes together.
+    await inBatches(writes, async (file) => {
       const target = path.join(staging, file.path);
       await mkdir(path.dirname(target), { recursive: true });
       await writeDurably(target, file.content);
-    }
+    });
     for (const entry of entries) {
       const target = path.join(staging, INTERRUPTED, entry.path);
       await mkdir(path.dirname(target), { recursive: true });
@@ -155,7 +156,10 @@ async function finish(outDir: string): Promise<void> {
     });
   };
   for (const relative of entries) await move(path.join(committed, INTERRUPTED, relative), relative);
-  for (const relative of journal.write) if (!entries.includes(relative)) await move(path.join(committed, relative), relative);
+  await inBatches(
+    journal.write.filter((relative) => !entries.includes(relative)),
+    (relative) => move(path.join(committed, relative), relative),
+  );
   for (const relative of journal.remove) {
     await unlink(path.join(outDir, relative)).catch(() => undefined);
     await removeEmptyParents(outDir, path.dirname(relative));
@@ -167,6 +171,13 @@ async function finish(outDir: string): Promise<void> {
   await unlink(path.join(committed, JOURNAL));
   await rm(committed, { recursive: true, force: true });
 }
+
+/** Runs `work` over `items`, BATCH at a time. */
+async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  for (let start = 0; start < items.length; start += BATCH) await Promise.all(items.slice(start, start + BATCH).map(work));
+}
+
+const BATCH = 32;
 
 async function removeEmptyParents(outDir: string, relative: string): Promise<void> {
   let current = relative;
