@@ -29,6 +29,11 @@ Usage:
   eventspec generate --check [options]     write nothing; exit 1 if the output is stale
   eventspec import canvas <dir> --out <spec-dir>
                                            convert Canvas's Live Events JSON docs into YAML specs
+  eventspec import asyncapi <file> --out <spec-dir>
+                                           convert an AsyncAPI 2.6 or 3.0 document into YAML specs
+  eventspec diff <ref> [<ref>] [--spec DIR] [--format markdown|json] [--fail-on breaking]
+                                           the spec's changes between two git refs (or a ref and
+                                           the working tree) as a Markdown changelog
   eventspec --help | --version
 
 Options for generate:
@@ -40,6 +45,9 @@ Options for generate:
   --prettier        run prettier over the generated TypeScript (slower)
   --baseline DIR    warn about changes that break consumers of an earlier output
                     folder (default: the output folder about to be replaced)
+  --baseline-ref REF  compare with the spec folder at a git ref instead (read from git,
+                    no checkout), e.g. origin/main
+  --fail-on breaking  exit 1 when a change breaks consumers (for CI)
   --watch           generate again after each change to the specs or templates
   --no-cache        skip the cache of unchanged runs (node_modules/.cache/eventspec)
 
@@ -62,6 +70,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return 0;
     }
     if (command === "generate") return await generateCommand(rest, io);
+    if (command === "diff") {
+      const { runDiffCommand } = await import("./compat/diff-command.js");
+      return await runDiffCommand(rest, io);
+    }
     if (command === "import") {
       const { runImportCommand } = await import("./import/import-command.js");
       return await runImportCommand(rest, io);
@@ -82,6 +94,8 @@ interface GenerateOptions {
   format: DiagnosticFormat;
   prettier: boolean;
   baseline?: string;
+  baselineRef?: string;
+  failOn?: string;
   cacheDir?: string | undefined;
   /** Parsed spec files kept between the runs of `--watch`. */
   parseMemo?: ParseMemo;
@@ -102,6 +116,8 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
         baseline: { type: "string" },
         watch: { type: "boolean", default: false },
         "no-cache": { type: "boolean", default: false },
+        "baseline-ref": { type: "string" },
+        "fail-on": { type: "string" },
         help: { type: "boolean", default: false },
       },
       strict: true,
@@ -123,6 +139,14 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     io.stderr(`eventspec generate: --format must be text, json or github, not "${settings.format}".\n`);
     return 1;
   }
+  if (values["fail-on"] !== undefined) {
+    // Loaded only when asked for: the compatibility modules pull in the whole pipeline.
+    const { FAIL_ON } = await import("./compat/baseline-option.js");
+    if (!(FAIL_ON as readonly string[]).includes(values["fail-on"])) {
+      io.stderr(`eventspec generate: --fail-on must be ${FAIL_ON.join(" or ")}, not "${values["fail-on"]}".\n`);
+      return 1;
+    }
+  }
   if (config.diagnostics.length > 0) {
     io.stderr(formatDiagnostics(config.diagnostics, { format, pretty: false, sources: new Map() }));
     return 1;
@@ -139,8 +163,11 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     format,
     prettier: values.prettier,
     ...(values.baseline ? { baseline: path.resolve(io.cwd, values.baseline) } : {}),
-    // The cache answers only "nothing changed"; an explicit baseline always needs the full comparison.
-    ...(values["no-cache"] || values.baseline ? {} : { cacheDir: cacheFolder(io.cwd) }),
+    ...(values["baseline-ref"] ? { baselineRef: values["baseline-ref"] } : {}),
+    ...(values["fail-on"] ? { failOn: values["fail-on"] } : {}),
+    // The cache answers only "nothing changed" (no change against the output it matches); another
+    // baseline always needs the full comparison.
+    ...(values["no-cache"] || values.baseline || values["baseline-ref"] ? {} : { cacheDir: cacheFolder(io.cwd) }),
   };
   if (!values.watch) return generateOnce(options, argv, io);
   if (values.check) {
@@ -178,8 +205,18 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
   }
   const result = built.result;
   // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
-  const { checkCompatibility } = await import("./compat/check-compatibility.js");
-  const compatibility = result.files && result.catalog && !hasErrors(result.diagnostics) ? await checkCompatibility(options.baseline ?? outDir, result.files, result.catalog) : [];
+  const { chooseBaseline, failsOn } = await import("./compat/baseline-option.js");
+  let compatibility: Diagnostic[] = [];
+  if (result.files && result.catalog && !hasErrors(result.diagnostics)) {
+    const { checkCompatibility } = await import("./compat/check-compatibility.js");
+    const chosen = await chooseBaseline({ specDir, outDir, cwd: io.cwd, baselineDir: options.baseline, baselineRef: options.baselineRef });
+    compatibility = [...chosen.diagnostics, ...(chosen.baseline ? checkCompatibility(chosen.baseline, result.files, result.catalog) : [])];
+  }
+  const failOnBreaking = failsOn(options.failOn, compatibility);
+  const failed = () => {
+    if (format === "text") io.stderr("eventspec: exit code 1: --fail-on breaking, and a change breaks consumers (or could not be checked).\n");
+    return 1;
+  };
   const shown = relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);
   const sources = relativeSources(result.sources, specDir, io.cwd);
   if (hasErrors(result.diagnostics) || !result.files) {
@@ -189,7 +226,8 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
 
   if (options.check) {
     report(shown, sources);
-    return checkOutput(await planChanges(outDir, result.files), await hasPendingCommit(outDir), outDir, argv, io);
+    const checked = checkOutput(await planChanges(outDir, result.files), await hasPendingCommit(outDir), outDir, argv, io);
+    return failOnBreaking ? failed() : checked;
   }
 
   let plan: ChangePlan;
@@ -205,7 +243,7 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
   }
   report(shown, sources);
   io.stdout(summaryLine(result.catalog?.events.length ?? 0, outDir, { written: plan.write.length, unchanged: plan.unchanged.length, removed: plan.remove.length }, started, io.cwd));
-  return 0;
+  return failOnBreaking ? failed() : 0;
 }
 
 function summaryLine(events: number, outDir: string, counts: { written: number; unchanged: number; removed: number }, started: number, cwd: string): string {
