@@ -57,7 +57,7 @@ export async function watchGenerate(props: WatchProps): Promise<number> {
     timer = setTimeout(() => void run(), debounceMs);
   };
 
-  await run();
+  // Watching starts before the first run, so an edit saved during it is not missed.
   const watcher = watch(props.paths, {
     ignoreInitial: true,
     // Editors write a temporary file and rename it; the rename is the change that counts.
@@ -66,7 +66,7 @@ export async function watchGenerate(props: WatchProps): Promise<number> {
   watcher.on("all", schedule);
   watcher.on("error", (error: unknown) => props.stderr(`eventspec: watching failed: ${error instanceof Error ? error.message : String(error)}\n`));
   await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
-  props.onIdle?.();
+  await run();
 
   await new Promise<void>((resolve) => {
     const stop = () => {
