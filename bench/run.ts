@@ -5,11 +5,14 @@
 //   npm run bench -- --only validators  just the validator table
 //   npm run bench -- --only generator   just the generator timing
 //   npm run bench -- --only site        the static site: its share of generate, search in Chromium
+//   npm run bench -- --only scale       whole processes at 1,000 events against json2ts
+//                                       (--events N, --scale-rounds N; default 1000 and 3)
 //   npm run bench -- --rounds 15        more rounds (default 9)
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { runGeneratorBench } from "./generator-speed.js";
 import { runSiteBench } from "./site-speed.js";
+import { runScaleBench } from "./scale.js";
 import { runValidatorBench } from "./validators.js";
 
 const { values } = parseArgs({
@@ -18,6 +21,8 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "9" },
     "round-ms": { type: "string", default: "40" },
     "warmup-ms": { type: "string", default: "300" },
+    events: { type: "string", default: "1000" },
+    "scale-rounds": { type: "string", default: "3" },
   },
 });
 
@@ -33,4 +38,7 @@ if (values.only === undefined || values.only === "generator") {
 }
 if (values.only === undefined || values.only === "site") {
   if (!(await runSiteBench())) process.exitCode = 1;
+}
+if (values.only === undefined || values.only === "scale") {
+  await runScaleBench({ events: Number(values.events), rounds: Number(values["scale-rounds"]) });
 }

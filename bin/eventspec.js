@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The eventspec command. The generator is TypeScript, run through tsx's loader on Node 20.
-import { register } from "tsx/esm/api";
+// The eventspec command: plain JavaScript compiled by tsc into dist/ (`npm run build`, run by
+// `prepare` on `npm ci` and by `prepack` before publishing), so no TypeScript loader at run time.
+import { main } from "../dist/generator/cli.js";
 
-register();
-const { main } = await import("../generator/cli.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -4,12 +4,16 @@ import { parseArgs } from "node:util";
 import { createTwoFilesPatch } from "diff";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
+import type { ParseMemo } from "./load/parse-spec-files.js";
 import { diagnosticForFile } from "./load/spec-source.js";
-import { chooseBaseline, FAIL_ON, failsOn } from "./compat/baseline-option.js";
-import { checkCompatibility } from "./compat/check-compatibility.js";
-import { buildOutputs } from "./pipeline.js";
+import type { EmitLanguage } from "./format/emit-javascript.js";
+import { buildWithCache } from "./cache/cached-build.js";
+import { cacheFolder } from "./cache/output-cache.js";
+import { loadConfig } from "./config/load-config.js";
+import { mergeSettings } from "./config/merge-settings.js";
+import { PACKAGE_ROOT } from "./package-files.js";
 import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
-import { outputTargets, sitePathProblems } from "./write/output-targets.js";
+import { isInside, outputTargets, sitePathProblems } from "./write/output-targets.js";
 import { planChanges, type ChangePlan } from "./write/plan-changes.js";
 
 export interface Io {
@@ -48,6 +52,11 @@ Options for generate:
   --baseline-ref REF  compare with the spec folder at a git ref instead (read from git,
                     no checkout), e.g. origin/main
   --fail-on breaking  exit 1 when a change breaks consumers (for CI)
+  --watch           generate again after each change to the specs or templates
+  --no-cache        skip the cache of unchanged runs (node_modules/.cache/eventspec)
+
+eventspec.config.json (or .yaml), in this folder or one above, sets spec, out, templates,
+emit and format; flags override it.
 
 Exit codes: 0 success, 1 spec errors or stale output, 2 internal error.
 `;
@@ -81,22 +90,41 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   }
 }
 
+interface GenerateOptions {
+  specDir: string;
+  outDir: string;
+  /** `--site DIR`: also write the static HTML site there. */
+  siteDir?: string;
+  emit: EmitLanguage;
+  templatesDir?: string;
+  check: boolean;
+  format: DiagnosticFormat;
+  prettier: boolean;
+  baseline?: string;
+  baselineRef?: string;
+  failOn?: string;
+  cacheDir?: string | undefined;
+  /** Parsed spec files kept between the runs of `--watch`. */
+  parseMemo?: ParseMemo;
+}
+
 async function generateCommand(argv: readonly string[], io: Io): Promise<number> {
-  const started = performance.now();
   let values;
   try {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
-        spec: { type: "string", default: "spec" },
-        out: { type: "string", default: "generated" },
+        spec: { type: "string" },
+        out: { type: "string" },
         templates: { type: "string" },
         site: { type: "string" },
         check: { type: "boolean", default: false },
-        format: { type: "string", default: "text" },
+        format: { type: "string" },
         prettier: { type: "boolean", default: false },
-        emit: { type: "string", default: "ts" },
+        emit: { type: "string" },
         baseline: { type: "string" },
+        watch: { type: "boolean", default: false },
+        "no-cache": { type: "boolean", default: false },
         "baseline-ref": { type: "string" },
         "fail-on": { type: "string" },
         help: { type: "boolean", default: false },
@@ -112,52 +140,111 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     io.stdout(HELP);
     return 0;
   }
-  const format = values.format as DiagnosticFormat;
+  // eventspec.config.json (found from the cwd upwards) fills in what the flags leave out.
+  const config = await loadConfig(io.cwd, (file) => displayPath(file, io.cwd));
+  const settings = mergeSettings(values, config.options);
+  const format = (settings.format ?? "text") as DiagnosticFormat;
   if (!["text", "json", "github"].includes(format)) {
-    io.stderr(`eventspec generate: --format must be text, json or github, not "${values.format}".\n`);
+    io.stderr(`eventspec generate: --format must be text, json or github, not "${settings.format}".\n`);
     return 1;
   }
-  if (values.emit !== "ts" && values.emit !== "js") {
-    io.stderr(`eventspec generate: --emit must be ts or js, not "${values.emit}".\n`);
+  if (values["fail-on"] !== undefined) {
+    // Loaded only when asked for: the compatibility modules pull in the whole pipeline.
+    const { FAIL_ON } = await import("./compat/baseline-option.js");
+    if (!(FAIL_ON as readonly string[]).includes(values["fail-on"])) {
+      io.stderr(`eventspec generate: --fail-on must be ${FAIL_ON.join(" or ")}, not "${values["fail-on"]}".\n`);
+      return 1;
+    }
+  }
+  if (config.diagnostics.length > 0) {
+    io.stderr(formatDiagnostics(config.diagnostics, { format, pretty: false, sources: new Map() }));
     return 1;
   }
-  if (values["fail-on"] !== undefined && !(FAIL_ON as readonly string[]).includes(values["fail-on"])) {
-    io.stderr(`eventspec generate: --fail-on must be ${FAIL_ON.join(" or ")}, not "${values["fail-on"]}".\n`);
+  const emit = settings.emit ?? "ts";
+  if (emit !== "ts" && emit !== "js") {
+    io.stderr(`eventspec generate: --emit must be ts or js, not "${emit}".\n`);
     return 1;
   }
-  const specDir = path.resolve(io.cwd, values.spec);
-  const outDir = path.resolve(io.cwd, values.out);
-  const siteDir = values.site === undefined ? undefined : path.resolve(io.cwd, values.site);
-  const pathProblems = [...(await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io)), ...(siteDir ? await sitePathProblems({ siteDir, specDir, outDir, shown: (target) => displayPath(target, io.cwd) }) : [])];
+  const outDir = path.resolve(io.cwd, settings.out ?? "generated");
+  const siteDir = settings.site === undefined ? undefined : path.resolve(io.cwd, settings.site);
+  const options: GenerateOptions = {
+    specDir: path.resolve(io.cwd, settings.spec ?? "spec"),
+    outDir,
+    ...(siteDir ? { siteDir } : {}),
+    emit,
+    ...(settings.templates ? { templatesDir: path.resolve(io.cwd, settings.templates) } : {}),
+    check: values.check,
+    format,
+    prettier: values.prettier,
+    ...(values.baseline ? { baseline: path.resolve(io.cwd, values.baseline) } : {}),
+    ...(values["baseline-ref"] ? { baselineRef: values["baseline-ref"] } : {}),
+    ...(values["fail-on"] ? { failOn: values["fail-on"] } : {}),
+    // The cache answers only "nothing changed" (no change against the output it matches); another
+    // baseline always needs the full comparison. A site outside the output folder is a second
+    // folder the cache does not check, so such runs are not cached either.
+    ...(values["no-cache"] || values.baseline || values["baseline-ref"] || (siteDir && !isInside(siteDir, outDir)) ? {} : { cacheDir: cacheFolder(io.cwd) }),
+  };
+  if (!values.watch) return generateOnce(options, argv, io);
+  if (values.check) {
+    io.stderr("eventspec generate: --watch writes the output; it does not go with --check.\n");
+    return 1;
+  }
+  const { watchGenerate } = await import("./watch/watch-generate.js");
+  // The config file was read once; a change to it needs a restart, as with the flags.
+  const watched = [options.specDir, ...(options.templatesDir ? [options.templatesDir] : [])];
+  const watching = { ...options, parseMemo: new Map() as ParseMemo };
+  return watchGenerate({ paths: watched, runOnce: () => generateOnce(watching, argv, io), stderr: io.stderr });
+}
 
-  const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier, site: siteDir !== undefined, emit: values.emit });
+async function generateOnce(options: GenerateOptions, argv: readonly string[], io: Io): Promise<number> {
+  const started = performance.now();
+  const { specDir, outDir, format } = options;
+  const pathProblems = [
+    ...(await checkPaths(specDir, outDir, options.templatesDir, io)),
+    ...(options.siteDir ? await sitePathProblems({ siteDir: options.siteDir, specDir, outDir, shown: (target) => displayPath(target, io.cwd) }) : []),
+  ];
+  const report = (diagnostics: readonly Diagnostic[], sources: Map<string, string>) => io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
+  const nothingWritten = (target = outDir) => {
+    if (format === "text") io.stderr(`Nothing was written to ${displayPath(target, io.cwd)}.\n`);
+    return 1;
+  };
+  if (pathProblems.length > 0) {
+    report(relativeToCwd(sortDiagnostics(pathProblems), specDir, io.cwd), new Map());
+    return nothingWritten();
+  }
+  const built = await buildWithCache({ specDir, outDir, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}), prettier: options.prettier, emit: options.emit, ...(options.siteDir ? { siteDir: options.siteDir } : {}), cacheDir: options.cacheDir, parseMemo: options.parseMemo });
+  if (built.upToDate) {
+    // Nothing to write: the output folder holds exactly what these inputs generated last time.
+    const { upToDate } = built;
+    report(relativeToCwd(sortDiagnostics(upToDate.diagnostics), specDir, io.cwd), relativeSources(upToDate.sources, specDir, io.cwd));
+    if (options.check) io.stdout(`eventspec: ${displayPath(outDir, io.cwd)}/ is up to date (${upToDate.unchangedFiles} files).\n`);
+    else io.stdout(summaryLine(upToDate.eventCount, [`${displayPath(outDir, io.cwd)}/: 0 written, ${upToDate.unchangedFiles} unchanged, 0 removed`], started));
+    return 0;
+  }
+  const result = built.result;
   // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
+  const { chooseBaseline, failsOn } = await import("./compat/baseline-option.js");
   let compatibility: Diagnostic[] = [];
   if (result.files && result.catalog && !hasErrors(result.diagnostics)) {
-    const chosen = await chooseBaseline({ specDir, outDir, cwd: io.cwd, baselineDir: values.baseline, baselineRef: values["baseline-ref"] });
+    const { checkCompatibility } = await import("./compat/check-compatibility.js");
+    const chosen = await chooseBaseline({ specDir, outDir, cwd: io.cwd, baselineDir: options.baseline, baselineRef: options.baselineRef });
     compatibility = [...chosen.diagnostics, ...(chosen.baseline ? checkCompatibility(chosen.baseline, result.files, result.catalog) : [])];
   }
-  const failOnBreaking = failsOn(values["fail-on"], compatibility);
+  const failOnBreaking = failsOn(options.failOn, compatibility);
   const failed = () => {
     if (format === "text") io.stderr("eventspec: exit code 1: --fail-on breaking, and a change breaks consumers (or could not be checked).\n");
     return 1;
   };
   const shown = relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);
-  const sources = new Map([...result.sources].map(([file, text]) => [relativeSpecPath(file, specDir, io.cwd), text]));
-  // One report per run (one JSON array for tools), with whatever writing adds to it.
-  const report = (diagnostics: readonly Diagnostic[]) => io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
-  const nothingWritten = (target = outDir) => {
-    if (format === "text") io.stderr(`Nothing was written to ${displayPath(target, io.cwd)}.\n`);
-    return 1;
-  };
+  const sources = relativeSources(result.sources, specDir, io.cwd);
   if (hasErrors(result.diagnostics) || !result.files) {
-    report(shown);
+    report(shown, sources);
     return nothingWritten();
   }
 
-  const targets = outputTargets({ outDir, files: result.files, ...(siteDir && result.siteFiles ? { siteDir, siteFiles: result.siteFiles } : {}) });
-  if (values.check) {
-    report(shown);
+  const targets = outputTargets({ outDir, files: result.files, ...(options.siteDir && result.siteFiles ? { siteDir: options.siteDir, siteFiles: result.siteFiles } : {}) });
+  if (options.check) {
+    report(shown, sources);
     let checked = 0;
     for (const target of targets) checked = Math.max(checked, checkOutput(await planChanges(target.dir, target.files), await hasPendingCommit(target.dir), target.dir, argv, io));
     return failOnBreaking ? failed() : checked;
@@ -169,20 +256,28 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     try {
       plan = await writeOutputs(target.dir, target.files);
     } catch (error) {
-      report([...shown, writeFailure(error, target.dir, io.cwd)]);
+      report([...shown, writeFailure(error, target.dir, io.cwd)], sources);
       return nothingWritten(target.dir);
     }
     if (plan.conflicts.length > 0) {
-      report([...shown, ...plan.conflicts.map((file) => conflict(file, target.dir, io.cwd))]);
+      report([...shown, ...plan.conflicts.map((file) => conflict(file, target.dir, io.cwd))], sources);
       return nothingWritten(target.dir);
     }
     written.push(`${displayPath(target.dir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed`);
   }
-  report(shown);
-  const events = result.catalog?.events.length ?? 0;
-  const milliseconds = Math.round(performance.now() - started);
-  io.stdout(`eventspec: ${events} event${events === 1 ? "" : "s"} → ${written.join("; ")} in ${milliseconds} ms\n`);
+  report(shown, sources);
+  io.stdout(summaryLine(result.catalog?.events.length ?? 0, written, started));
   return failOnBreaking ? failed() : 0;
+}
+
+/** `eventspec: 3 events → generated/: 0 written, 11 unchanged, 0 removed in 180 ms`, one part per output folder. */
+function summaryLine(events: number, written: readonly string[], started: number): string {
+  const milliseconds = Math.round(performance.now() - started);
+  return `eventspec: ${events} event${events === 1 ? "" : "s"} → ${written.join("; ")} in ${milliseconds} ms\n`;
+}
+
+function relativeSources(sources: Map<string, string>, specDir: string, cwd: string): Map<string, string> {
+  return new Map([...sources].map(([file, text]) => [relativeSpecPath(file, specDir, cwd), text]));
 }
 
 /** A file the user owns where eventspec would write: reported, never overwritten. */
@@ -298,7 +393,7 @@ function displayPath(target: string, cwd: string): string {
 
 async function packageVersion(): Promise<string> {
   const { readFile } = await import("node:fs/promises");
-  const manifest = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  const manifest = JSON.parse(await readFile(path.join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
   return manifest.version;
 }
 

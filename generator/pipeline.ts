@@ -13,7 +13,7 @@ import { emitValidators } from "./emit/emit-validators.js";
 import type { OutputFile } from "./emit/output-file.js";
 import { toJavaScript, type EmitLanguage } from "./format/emit-javascript.js";
 import { formatOutputs } from "./format/format-outputs.js";
-import { parseSpecFiles } from "./load/parse-spec-files.js";
+import { parseSpecFiles, type ParseMemo } from "./load/parse-spec-files.js";
 import { readSpecFolder, type RawSpecFile } from "./load/read-spec-folder.js";
 import { buildModel } from "./model/build-model.js";
 import type { Catalog } from "./model/ir.js";
@@ -28,6 +28,10 @@ export interface BuildOptions {
   emit?: EmitLanguage;
   /** Also build the static HTML site (`siteFiles`). */
   site?: boolean;
+  /** The spec folder as already read by the caller (the cache reads it to compute its key). */
+  read?: { files: RawSpecFile[]; diagnostics: Diagnostic[] };
+  /** Parsed files kept between runs of one process (`--watch`). */
+  parseMemo?: ParseMemo | undefined;
 }
 
 export interface BuildResult {
@@ -45,8 +49,8 @@ export interface BuildResult {
  * Everything `generate` says about a spec, without emitting: parse → shape → model → meaning →
  * examples. The importer runs it on specs still in memory, so both judge alike.
  */
-export function checkSpec(files: readonly RawSpecFile[], specDir: string): { catalog?: Catalog; diagnostics: Diagnostic[] } {
-  const parsed = parseSpecFiles(files);
+export function checkSpec(files: readonly RawSpecFile[], specDir: string, parseMemo?: ParseMemo): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+  const parsed = parseSpecFiles(files, parseMemo);
   const diagnostics = [...parsed.diagnostics, ...checkShape(parsed.sources), ...checkKindKeys(parsed.sources)];
   const model = buildModel(parsed.sources, specDir);
   diagnostics.push(...model.diagnostics);
@@ -65,11 +69,11 @@ export function checkSpec(files: readonly RawSpecFile[], specDir: string): { cat
  * choice (see write/), so `--check` and tests run the very same path.
  */
 export async function buildOutputs(options: BuildOptions): Promise<BuildResult> {
-  const read = await readSpecFolder(options.specDir);
+  const read = options.read ?? (await readSpecFolder(options.specDir));
   // With no spec file at all, "no file declares the catalog" would say nothing more.
   if (read.files.length === 0) return { diagnostics: sortDiagnostics(read.diagnostics), sources: new Map() };
   const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
-  const checked = checkSpec(read.files, options.specDir);
+  const checked = checkSpec(read.files, options.specDir, options.parseMemo);
   const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES);
   // The site's emitter (markdown-it, minisearch, shiki) loads only when a site is asked for.
   const site = options.site ? await import("./emit/site/emit-site.js") : undefined;

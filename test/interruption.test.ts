@@ -8,7 +8,8 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { writeSyntheticCatalog } from "../bench/synthetic-catalog.js";
-import { recover } from "../generator/write/apply-changes.js";
+import { interruptedStandIn, recover } from "../generator/write/apply-changes.js";
+import { hasBanner } from "../generator/write/owned-files.js";
 import { build, readTree, REPO, runCli, temporaryFolder, writeTree } from "./helpers/generate.js";
 
 /** SIGKILLs in the kill test, over all lanes. */
@@ -144,15 +145,19 @@ async function killLane(lane: number, runs: number, calibration: Calibration, ou
       // Killed between a commit point and the end of its moves (this run's, or an earlier run's
       // that this one was killed before completing): whatever the folder holds now, the journal
       // beside it completes one whole version, as the next run will do first.
+      // Meanwhile a consumer cannot use the mix unknowingly: index.ts is the stand-in that throws,
+      // unless the folder already is one whole version.
+      const whole = [current, target].some((version) => same(shown, outputs[version]!));
+      assert.ok(whole || /throw new Error\("eventspec is writing this folder/.test(raw["index.ts"] ?? ""), `lane ${lane} run ${run} (${moment}): a mixed folder without the stand-in index.ts`);
       const copy = path.join(root, `recovered-${lane}-${run}`);
       await cp(out, copy, { recursive: true });
       await recover(copy);
       const recovered = visible(await readTree(copy));
       await rm(copy, { recursive: true, force: true });
-      const whole = [current, target].find((version) => same(recovered, outputs[version]!));
-      assert.ok(whole !== undefined, `lane ${lane} run ${run} (${moment}): recovery gave neither old (${describeDifference(recovered, outputs[current]!)}) nor new (${describeDifference(recovered, outputs[target]!)})`);
+      const recoveredTo = [current, target].find((version) => same(recovered, outputs[version]!));
+      assert.ok(recoveredTo !== undefined, `lane ${lane} run ${run} (${moment}): recovery gave neither old (${describeDifference(recovered, outputs[current]!)}) nor new (${describeDifference(recovered, outputs[target]!)})`);
       outcome = "killed: commit pending, rolled forward";
-      current = whole!;
+      current = recoveredTo!;
     } else if (same(shown, outputs[current]!)) {
       outcome = "killed: old output intact";
     } else {
@@ -252,6 +257,22 @@ test("--check reports a run that was interrupted after its commit point", async 
   assert.ok(!existsSync(path.join(out, ".eventspec-commit")));
   const clean = await runCli(["generate", "--check", "--spec", specs[0], "--out", out], root);
   assert.is(clean.code, 0, clean.stderr);
+});
+
+test("while a commit is being completed, index.ts is a stand-in that stays eventspec's and throws, naming the fix", async () => {
+  const index = await readFile(path.join(REPO, "generated", "index.ts"), "utf8");
+  const standIn = interruptedStandIn({ path: "index.ts", content: index });
+  assert.ok(hasBanner(standIn), "the stand-in keeps the banner, so the next run may replace it");
+  assert.not.match(standIn, /export \*/);
+  const root = await temporaryFolder();
+  await writeFile(path.join(root, "index.mjs"), standIn);
+  try {
+    await import(path.join(root, "index.mjs"));
+    assert.unreachable("importing the stand-in must throw");
+  } catch (error) {
+    assert.match((error as Error).message, /its files may mix two versions\. Run `eventspec generate`/);
+  }
+  assert.is(interruptedStandIn({ path: "index.d.ts", content: index }).trimEnd().split("\n").pop(), "export {};");
 });
 
 test.after(async () => {

@@ -9,6 +9,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Diagnostic } from "../generator/diagnostics/diagnostic.js";
 import { readTree, REPO, runCli, temporaryFolder, writeTree } from "./helpers/generate.js";
+import { installedPackage } from "./helpers/installed-package.js";
 
 const CORPUS = path.join(import.meta.dirname, "corpus");
 const USER_FILES = { "README.md": "# Ours\n", ".gitkeep": "" };
@@ -119,10 +120,15 @@ for (const item of cases) {
   });
 }
 
-/** Runs the real command in a child process, as `uid` if given (to drop root's right to write anywhere). */
-function runChild(argv: string[], cwd: string, uid?: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/**
+ * Runs the real command in a child process, as `uid` if given (to drop root's right to write
+ * anywhere). That user may not be able to enter the folder this repository is cloned in (a home
+ * folder of mode 700, mktemp -d), so it runs the packed package installed in a folder it can read.
+ */
+async function runChild(argv: string[], cwd: string, uid?: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const bin = uid === undefined ? path.join(REPO, "bin", "eventspec.js") : path.join(await installedPackage(), "node_modules", "eventspec", "bin", "eventspec.js");
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, "bin", "eventspec.js"), ...argv], { cwd, ...(uid === undefined ? {} : { uid, gid: uid }), env: { ...process.env } });
+    const child = spawn(process.execPath, [bin, ...argv], { cwd, ...(uid === undefined ? {} : { uid, gid: uid }), env: { ...process.env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => void (stdout += chunk.toString()));

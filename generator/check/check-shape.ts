@@ -1,13 +1,13 @@
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, type SpecSource } from "../load/spec-source.js";
+import { SPEC_FORMAT_SCHEMA } from "../package-files.js";
 import { keySpan, locate, splitPointer, valueSpan, type Located } from "../load/yaml-nodes.js";
 import { closestMatch, didYouMean } from "./suggest.js";
 
-const require = createRequire(import.meta.url);
 /** The spec format, as a JSON Schema: the same file editors use through the `$schema` comment. */
-export const specFormatSchema = require("./spec-format.schema.json") as Record<string, unknown>;
+export const specFormatSchema = JSON.parse(readFileSync(SPEC_FORMAT_SCHEMA, "utf8")) as Record<string, unknown>;
 
 let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {

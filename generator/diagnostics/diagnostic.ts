@@ -61,6 +61,7 @@ export const RULES = {
   "compat/baseline-unreadable": "the --baseline-ref spec cannot be read from git or has errors, so nothing was compared (a warning)",
   "templates/missing": "a --templates folder lacks a template",
   "templates/invalid": "a template cannot be parsed",
+  "config/invalid": "eventspec.config.json (or .yaml) cannot be read, or holds an unknown key or a value the key does not allow",
 } as const;
 
 export type RuleId = keyof typeof RULES;

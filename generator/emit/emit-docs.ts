@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Mustache from "mustache";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticForFile } from "../load/spec-source.js";
@@ -10,8 +9,8 @@ import { docsView } from "./docs-view.js";
 import { markdownCode, markdownInline } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
 
-export const DEFAULT_TEMPLATES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
-export const TEMPLATE_NAMES = ["index.md.mustache", "envelope.md.mustache", "group.md.mustache"] as const;
+import { TEMPLATE_NAMES } from "../package-files.js";
+export { DEFAULT_TEMPLATES, TEMPLATE_NAMES } from "../package-files.js";
 
 export type Templates = Record<(typeof TEMPLATE_NAMES)[number], string>;
 

@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Catalog } from "../model/ir.js";
+import { RUNTIME_SOURCE } from "../package-files.js";
 import { codeBanner } from "./banner.js";
 import type { OutputFile } from "./output-file.js";
-
-const RUNTIME_SOURCE = fileURLToPath(new URL("../runtime/runtime.ts", import.meta.url));
 
 /** `runtime.ts`: the dependency-free helpers the validators call, copied from generator/runtime. */
 export function emitRuntime(catalog: Catalog): OutputFile {

@@ -9,16 +9,29 @@ const YAML_ERROR_RULES: Record<string, RuleId> = { DUPLICATE_KEY: "yaml/duplicat
 const ALLOWED_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((name) => `tag:yaml.org,2002:${name}`));
 
 /**
+ * Parsed files by path and text, kept by a long-running process (`generate --watch`) so that a
+ * rerun parses only the files that changed. Later stages only read the documents.
+ */
+export type ParseMemo = Map<string, { source?: SpecSource; diagnostics: Diagnostic[] }>;
+
+/**
  * Parses each file as one YAML 1.2 document, keeping every node's position. Files with YAML
  * errors are reported and left out, so that later stages only see well-formed documents.
  */
-export function parseSpecFiles(files: readonly RawSpecFile[]): { sources: SpecSource[]; diagnostics: Diagnostic[] } {
+export function parseSpecFiles(files: readonly RawSpecFile[], memo?: ParseMemo): { sources: SpecSource[]; diagnostics: Diagnostic[] } {
   const sources: SpecSource[] = [];
   const diagnostics: Diagnostic[] = [];
+  const current: ParseMemo = new Map();
   for (const file of files) {
-    const parsed = parseSpecFile(file);
+    const key = `${file.path}\0${file.text}`;
+    const parsed = memo?.get(key) ?? parseSpecFile(file);
+    current.set(key, parsed);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.source) sources.push(parsed.source);
+  }
+  if (memo) {
+    memo.clear();
+    for (const [key, parsed] of current) memo.set(key, parsed);
   }
   return { sources, diagnostics };
 }

@@ -12,10 +12,22 @@ const LOCK = ".eventspec-lock";
 /** How long a run waits for another run on the same output folder before giving up. */
 export const LOCK_TIMEOUT_MS = 60_000;
 
+const INTERRUPTED = "interrupted";
+
 interface Journal {
   write: string[];
   remove: string[];
+  /**
+   * The entry modules (index.ts, index.js, index.d.ts) a consumer imports. They are replaced by
+   * stand-ins from `interrupted/` first and get their real content last, so a folder left half
+   * written fails the consumer's build and throws at import, naming the fix, instead of mixing
+   * two versions silently.
+   */
+  entries?: string[];
 }
+
+/** The entry modules of an output folder: what consumers import. */
+const ENTRY_FILE = /^index\.(?:d\.ts|ts|js|mjs)$/;
 
 /** Another live process holds the output folder's lock for longer than LOCK_TIMEOUT_MS. */
 export class LockTimeoutError extends Error {
@@ -65,19 +77,31 @@ export async function applyChanges(outDir: string, plan: ChangePlan): Promise<vo
  * run drops); one killed after it leaves .eventspec-commit/, which the next run, or `--check`,
  * finds and completes first (roll forward). POSIX has no way to replace several files at once,
  * so between a kill in step 3 and the next run the folder holds a mix, always next to the journal
- * that completes it.
+ * that completes it; step 3 first puts stand-ins in place of the entry modules (index.ts...) and
+ * their real content last, so a consumer's build fails on such a folder instead of using it.
  */
 async function commit(outDir: string, plan: ChangePlan): Promise<void> {
   if (plan.write.length === 0 && plan.remove.length === 0) return;
   const staging = path.join(outDir, STAGING);
   await rm(staging, { recursive: true, force: true });
   try {
-    for (const { file } of plan.write) {
+    // Entry modules go through every commit, changed or not, so their stand-ins can cover the window.
+    const entries: OutputFile[] = [];
+    for (const { file } of plan.write) if (ENTRY_FILE.test(file.path)) entries.push(file);
+    for (const unchanged of plan.unchanged) if (ENTRY_FILE.test(unchanged)) entries.push({ path: unchanged, content: await readFile(path.join(outDir, unchanged), "utf8") });
+    const writes = [...plan.write.map(({ file }) => file).filter((file) => !ENTRY_FILE.test(file.path)), ...entries];
+    // Many files at once: each is flushed, and the disk serves the flushes together.
+    await inBatches(writes, async (file) => {
       const target = path.join(staging, file.path);
       await mkdir(path.dirname(target), { recursive: true });
       await writeDurably(target, file.content);
+    });
+    for (const entry of entries) {
+      const target = path.join(staging, INTERRUPTED, entry.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeDurably(target, interruptedStandIn(entry));
     }
-    const journal: Journal = { write: plan.write.map(({ file }) => file.path), remove: plan.remove };
+    const journal: Journal = { write: writes.map((file) => file.path), remove: plan.remove, entries: entries.map((file) => file.path) };
     await writeDurably(path.join(staging, JOURNAL), JSON.stringify(journal));
     await syncFolder(staging);
   } catch (error) {
@@ -88,6 +112,17 @@ async function commit(outDir: string, plan: ChangePlan): Promise<void> {
   await rename(staging, path.join(outDir, COMMITTED));
   await syncFolder(outDir);
   await finish(outDir);
+}
+
+/**
+ * What an entry module holds while the folder is being changed: its own banner (so it stays
+ * eventspec's), no exports (a consumer's tsc fails on every import from it), and a throw at load.
+ */
+export function interruptedStandIn(entry: OutputFile): string {
+  const banner = /^(?:\/\*[\s\S]*?\*\/\n|(?:\/\/[^\n]*\n)+)/.exec(entry.content)?.[0] ?? "";
+  const why = "eventspec is writing this folder, or a run was interrupted while writing it: its files may mix two versions. Run `eventspec generate` (or `eventspec generate --check`) to complete it.";
+  const body = entry.path.endsWith(".d.ts") ? "export {};\n" : `throw new Error(${JSON.stringify(why)});\nexport {};\n`;
+  return `${banner}\n// ${why}\n${body}`;
 }
 
 /** Completes or discards what an interrupted run left behind. */
@@ -111,22 +146,38 @@ async function finish(outDir: string): Promise<void> {
     return;
   }
   const journal = JSON.parse(text) as Journal;
-  for (const relative of journal.write) {
+  const entries = journal.entries ?? [];
+  const move = async (from: string, relative: string) => {
     const target = path.join(outDir, relative);
     await mkdir(path.dirname(target), { recursive: true });
     // Already moved by an earlier, interrupted finish: nothing to do for this file.
-    await rename(path.join(committed, relative), target).catch((error: NodeJS.ErrnoException) => {
+    await rename(from, target).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT") throw error;
     });
-  }
+  };
+  for (const relative of entries) await move(path.join(committed, INTERRUPTED, relative), relative);
+  await inBatches(
+    journal.write.filter((relative) => !entries.includes(relative)),
+    (relative) => move(path.join(committed, relative), relative),
+  );
   for (const relative of journal.remove) {
     await unlink(path.join(outDir, relative)).catch(() => undefined);
     await removeEmptyParents(outDir, path.dirname(relative));
   }
   await syncFolder(outDir);
+  // Last, the real entry modules: from here on the folder is one whole version.
+  for (const relative of entries) await move(path.join(committed, relative), relative);
+  await syncFolder(outDir);
   await unlink(path.join(committed, JOURNAL));
   await rm(committed, { recursive: true, force: true });
 }
+
+/** Runs `work` over `items`, BATCH at a time. */
+async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  for (let start = 0; start < items.length; start += BATCH) await Promise.all(items.slice(start, start + BATCH).map(work));
+}
+
+const BATCH = 32;
 
 async function removeEmptyParents(outDir: string, relative: string): Promise<void> {
   let current = relative;

@@ -13,8 +13,8 @@ import { CodeBlocks } from "./highlight.js";
 import { searchIndexScript } from "./search-index.js";
 import { ENVELOPE_PAGE, INDEX_PAGE, siteView, type SiteView } from "./site-view.js";
 
-/** The site's templates: three pages, two partials (`{{> head}}`, `{{> foot}}`), its stylesheet and script. */
-export const SITE_TEMPLATE_NAMES = ["index.html.mustache", "envelope.html.mustache", "group.html.mustache", "head.html.mustache", "foot.html.mustache", "site.css", "site.js"] as const;
+import { SITE_TEMPLATE_NAMES } from "../../package-files.js";
+export { SITE_TEMPLATE_NAMES };
 export type SiteTemplates = Record<(typeof SITE_TEMPLATE_NAMES)[number], string>;
 
 /**

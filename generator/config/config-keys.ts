@@ -1,0 +1,24 @@
+/**
+ * The keys of eventspec.config.json, each mapped to the `generate` option it sets. A new key is
+ * one line here and one property in eventspec.config.schema.json (a test keeps the two in step).
+ * `path` values are resolved against the config file's folder, as a flag is against the cwd.
+ */
+export interface ConfigKey {
+  /** The `generate` option (flag name) the key sets. */
+  option: string;
+  kind: "path" | "choice";
+  choices?: readonly string[];
+  description: string;
+}
+
+export const CONFIG_KEYS: Record<string, ConfigKey> = {
+  spec: { option: "spec", kind: "path", description: "The spec folder (--spec)." },
+  out: { option: "out", kind: "path", description: "The output folder (--out)." },
+  templates: { option: "templates", kind: "path", description: "A folder of docs templates (--templates)." },
+  site: { option: "site", kind: "path", description: "Also write the static HTML docs site to this folder (--site)." },
+  emit: { option: "emit", kind: "choice", choices: ["ts", "js"], description: "The language of the generated code (--emit)." },
+  format: { option: "format", kind: "choice", choices: ["text", "json", "github"], description: "How diagnostics are printed (--format)." },
+};
+
+/** Config file names, in the order they are looked for in each folder. */
+export const CONFIG_FILE_NAMES = ["eventspec.config.json", "eventspec.config.yaml", "eventspec.config.yml"] as const;
