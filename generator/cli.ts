@@ -1,11 +1,13 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createTwoFilesPatch } from "diff";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
 import { diagnosticForFile } from "./load/spec-source.js";
 import { checkCompatibility } from "./compat/check-compatibility.js";
+import { checkReport } from "./cli/check-report.js";
+import { fixCommand, type Environment } from "./cli/invocation.js";
+import { unknownOptionHint } from "./cli/option-suggestion.js";
 import { buildOutputs } from "./pipeline.js";
 import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
 import { planChanges, type ChangePlan } from "./write/plan-changes.js";
@@ -16,6 +18,8 @@ export interface Io {
   /** Whether stderr is a terminal: code frames and colour. */
   pretty: boolean;
   cwd: string;
+  /** Environment variables; the fix command `--check` suggests follows how eventspec was run. */
+  env?: Environment;
 }
 
 const HELP = `eventspec: event catalog specs (YAML) → TypeScript types, validators, Markdown docs, JSON Schema
@@ -68,24 +72,21 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 async function generateCommand(argv: readonly string[], io: Io): Promise<number> {
   const started = performance.now();
   let values;
+  const options = {
+    spec: { type: "string", default: "spec" },
+    out: { type: "string", default: "generated" },
+    templates: { type: "string" },
+    check: { type: "boolean", default: false },
+    format: { type: "string", default: "text" },
+    prettier: { type: "boolean", default: false },
+    baseline: { type: "string" },
+    help: { type: "boolean", default: false },
+  } as const;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        spec: { type: "string", default: "spec" },
-        out: { type: "string", default: "generated" },
-        templates: { type: "string" },
-        check: { type: "boolean", default: false },
-        format: { type: "string", default: "text" },
-        prettier: { type: "boolean", default: false },
-        baseline: { type: "string" },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));
   } catch (error) {
-    io.stderr(`eventspec generate: ${(error as Error).message}\nRun \`eventspec --help\` for the options.\n`);
+    const message = (error as Error).message;
+    io.stderr(`eventspec generate: ${message}${unknownOptionHint(message, Object.keys(options))}\nRun \`eventspec --help\` for the options.\n`);
     return 1;
   }
   if (values.help) {
@@ -106,10 +107,12 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   const compatibility = result.files && result.catalog && !hasErrors(result.diagnostics) ? await checkCompatibility(values.baseline ? path.resolve(io.cwd, values.baseline) : outDir, result.files, result.catalog) : [];
   const shown = relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);
   const sources = new Map([...result.sources].map(([file, text]) => [relativeSpecPath(file, specDir, io.cwd), text]));
-  // One report per run (one JSON array for tools), with whatever writing adds to it.
-  const report = (diagnostics: readonly Diagnostic[]) => io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
+  // One report per run (one JSON array for tools), with whatever writing adds to it. Machine-readable
+  // formats go to stdout (`--format json > report.json`), text for people to stderr.
+  const report = (diagnostics: readonly Diagnostic[]) => (format === "text" ? io.stderr : io.stdout)(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
   const nothingWritten = () => {
-    if (format === "text") io.stderr(`Nothing was written to ${displayPath(outDir, io.cwd)}.\n`);
+    const shownOut = displayPath(outDir, io.cwd);
+    if (format === "text") io.stderr(`Nothing was written to ${shownOut === "." ? "the current folder" : shownOut}.\n`);
     return 1;
   };
   if (hasErrors(result.diagnostics) || !result.files) {
@@ -118,8 +121,19 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   }
 
   if (values.check) {
+    const shownOut = displayPath(outDir, io.cwd);
+    const fix = fixCommand({ command: "generate", argv, env: io.env ?? {} });
+    const plan = await planChanges(outDir, result.files);
+    const check = checkReport({ plan, pendingCommit: await hasPendingCommit(outDir), shownOut, fix });
+    if (format !== "text") {
+      report([...shown, ...check.diagnostics]);
+      if (check.upToDate) io.stderr(`eventspec: ${shownOut}/ is up to date (${plan.unchanged.length} files).\n`);
+      return check.upToDate ? 0 : 1;
+    }
     report(shown);
-    return checkOutput(await planChanges(outDir, result.files), await hasPendingCommit(outDir), outDir, argv, io);
+    if (check.upToDate) io.stdout(`eventspec: ${shownOut}/ is up to date (${plan.unchanged.length} files).\n`);
+    else io.stderr(check.text);
+    return check.upToDate ? 0 : 1;
   }
 
   let plan: ChangePlan;
@@ -136,7 +150,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   report(shown);
   const events = result.catalog?.events.length ?? 0;
   const milliseconds = Math.round(performance.now() - started);
-  io.stdout(
+  (format === "text" ? io.stdout : io.stderr)(
     `eventspec: ${events} event${events === 1 ? "" : "s"} → ${displayPath(outDir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed in ${milliseconds} ms\n`,
   );
   return 0;
@@ -188,35 +202,6 @@ function writeFailure(error: unknown, outDir: string, cwd: string): Diagnostic {
   );
 }
 
-function checkOutput(plan: ChangePlan, pendingCommit: boolean, outDir: string, argv: readonly string[], io: Io): number {
-  const shownOut = displayPath(outDir, io.cwd);
-  if (plan.write.length === 0 && plan.remove.length === 0 && plan.conflicts.length === 0 && !pendingCommit) {
-    io.stdout(`eventspec: ${shownOut}/ is up to date (${plan.unchanged.length} files).\n`);
-    return 0;
-  }
-  const report: string[] = [];
-  for (const { file, previous } of plan.write) {
-    const name = `${shownOut}/${file.path}`;
-    if (previous === undefined) {
-      report.push(`missing: ${name}`);
-      continue;
-    }
-    report.push(`stale:   ${name}`, truncate(createTwoFilesPatch(`a/${name}`, `b/${name}`, previous, file.content, "on disk", "from the spec", { context: 2 }), 60));
-  }
-  for (const removed of plan.remove) report.push(`extra:   ${shownOut}/${removed} (generated before, no longer produced)`);
-  for (const conflict of plan.conflicts) report.push(`foreign: ${shownOut}/${conflict} (eventspec would write here, but did not write this file)`);
-  if (pendingCommit) report.push(`interrupted: an earlier run was stopped while writing ${shownOut}/; the next \`generate\` completes it.`);
-  const fix = ["npm run generate", ...(argv.filter((arg) => arg !== "--check").length > 0 ? ["--", ...argv.filter((arg) => arg !== "--check")] : [])].join(" ");
-  io.stderr(`eventspec: ${shownOut}/ is stale: ${plan.write.length + plan.remove.length + plan.conflicts.length} file(s) differ from what the spec generates.\n\n${report.join("\n")}\n\nRun \`${fix}\` and commit the result.\n`);
-  return 1;
-}
-
-function truncate(patch: string, maxLines: number): string {
-  const lines = patch.split("\n").slice(2);
-  if (lines.length <= maxLines) return lines.join("\n");
-  return [...lines.slice(0, maxLines), `… ${lines.length - maxLines} more diff lines`].join("\n");
-}
-
 async function checkPaths(specDir: string, outDir: string, templatesDir: string | undefined, io: Io): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
   const shown = (target: string) => displayPath(target, io.cwd);
@@ -265,5 +250,6 @@ function processIo(): Io {
     stderr: (text) => process.stderr.write(text),
     pretty: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
     cwd: process.cwd(),
+    env: process.env,
   };
 }

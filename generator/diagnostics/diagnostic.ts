@@ -27,6 +27,7 @@ export const RULES = {
   "io/bad-option": "a command-line option names a path that cannot be used",
   "io/unwritable": "the output folder cannot be written (permissions, a full disk, another run holding it)",
   "io/not-owned": "a file eventspec did not write stands where it would write one",
+  "output/stale": "with --check: a generated file is stale, missing, or no longer produced",
   "yaml/syntax": "the file is not valid YAML",
   "yaml/duplicate-key": "a key appears twice in one map",
   "yaml/alias": "anchors and aliases are not allowed in specs",

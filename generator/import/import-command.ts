@@ -72,7 +72,8 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
   const shown = (finding: Finding) => (finding.rule === "import/internal" ? displayPath(path.join(outDir, finding.file), io.cwd) : shownInput(finding.file));
   const diagnostics = findingDiagnostics(result.findings, result.inputs, shown);
   const sources = new Map([...result.inputs].map(([file, text]) => [shownInput(file), text]));
-  io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
+  // Machine-readable formats go to stdout (`--format json > report.json`), text for people to stderr.
+  (format === "text" ? io.stderr : io.stdout)(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
   // A spec that `generate` would reject is never written: that is the importer's bug, not the input's.
   const internal = result.findings.some((finding) => finding.rule === "import/internal");
   if (result.files.length === 0 || internal) {
@@ -83,7 +84,7 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
 
   await mkdir(outDir, { recursive: true });
   for (const file of result.files) await writeFile(path.join(outDir, file.path), file.text);
-  io.stdout(`${summary(result.findings, result.catalog?.events.length ?? 0, result.files.length - 1, displayPath(outDir, io.cwd), Math.round(performance.now() - started))}\n`);
+  (format === "text" ? io.stdout : io.stderr)(`${summary(result.findings, result.catalog?.events.length ?? 0, result.files.length - 1, displayPath(outDir, io.cwd), Math.round(performance.now() - started))}\n`);
   return failed ? 1 : 0;
 }
 
