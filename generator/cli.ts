@@ -109,7 +109,8 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   const sources = new Map([...result.sources].map(([file, text]) => [relativeSpecPath(file, specDir, io.cwd), text]));
   // One report per run (one JSON array for tools), with whatever writing adds to it. Machine-readable
   // formats go to stdout (`--format json > report.json`), text for people to stderr.
-  const report = (diagnostics: readonly Diagnostic[]) => (format === "text" ? io.stderr : io.stdout)(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
+  const notes = examplesNotCheckedNote((result as { examplesNotChecked?: string[] }).examplesNotChecked, specDir, io.cwd);
+  const report = (diagnostics: readonly Diagnostic[]) => (format === "text" ? io.stderr : io.stdout)(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources, notes }));
   const nothingWritten = () => {
     const shownOut = displayPath(outDir, io.cwd);
     if (format === "text") io.stderr(`Nothing was written to ${shownOut === "." ? "the current folder" : shownOut}.\n`);
@@ -220,6 +221,13 @@ async function checkPaths(specDir: string, outDir: string, templatesDir: string 
     if (!info?.isDirectory()) problems.push(diagnosticForFile(shown(templatesDir), "io/bad-option", "--templates is not a folder.", "Pass a folder holding index.md.mustache, envelope.md.mustache and group.md.mustache."));
   }
   return problems;
+}
+
+/** "Every mistake in one run": where examples could not be judged, the summary says so. */
+function examplesNotCheckedNote(files: readonly string[] | undefined, specDir: string, cwd: string): string[] {
+  if (!files || files.length === 0) return [];
+  const shown = files.map((file) => relativeSpecPath(file, specDir, cwd));
+  return [`Examples in ${shown.join(", ")} were not checked: they are judged once the errors above are fixed.`];
 }
 
 /** Diagnostics name spec files as `<spec folder name>/<file>`; show them relative to where the user stands. */

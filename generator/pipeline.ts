@@ -2,6 +2,7 @@ import { checkExamples } from "./check/check-examples.js";
 import { checkKindKeys } from "./check/check-kind-keys.js";
 import { checkModel } from "./check/check-model.js";
 import { checkShape } from "./check/check-shape.js";
+import { reportMisplacedFieldKeys } from "./check/misplaced-field-keys.js";
 import { compareText, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { DEFAULT_TEMPLATES, emitDocs, loadTemplates } from "./emit/emit-docs.js";
 import { emitJsonSchema } from "./emit/emit-json-schema.js";
@@ -30,25 +31,31 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** Spec texts by display path, for code frames. */
   sources: Map<string, string>;
+  /** Spec files whose examples were not judged, because the spec they belong to has errors. */
+  examplesNotChecked?: string[];
 }
 
 /**
  * Everything `generate` says about a spec, without emitting: parse → shape → model → meaning →
  * examples. The importer runs it on specs still in memory, so both judge alike.
  */
-export function checkSpec(files: readonly RawSpecFile[], specDir: string): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+export function checkSpec(files: readonly RawSpecFile[], specDir: string): { catalog?: Catalog; diagnostics: Diagnostic[]; examplesNotChecked?: string[] } {
   const parsed = parseSpecFiles(files);
   const diagnostics = [...parsed.diagnostics, ...checkShape(parsed.sources), ...checkKindKeys(parsed.sources)];
   const model = buildModel(parsed.sources, specDir);
   diagnostics.push(...model.diagnostics);
   const catalog = model.catalog;
-  if (!catalog) return { diagnostics };
+  if (!catalog) return { diagnostics: reportMisplacedFieldKeys(parsed.sources, diagnostics) };
   diagnostics.push(...checkModel(catalog));
+  const rooted = reportMisplacedFieldKeys(parsed.sources, diagnostics);
+  diagnostics.splice(0, diagnostics.length, ...rooted);
   // Examples are judged against a spec that is itself sound; otherwise their errors are noise.
   const filesWithErrors = new Set(diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => diagnostic.file));
   const catalogBroken = [...filesWithErrors].some((file) => !catalog.groups.some((group) => group.source === file));
-  diagnostics.push(...checkExamples(catalog, (event) => catalogBroken || filesWithErrors.has(event.source)));
-  return { catalog, diagnostics };
+  const skipped = (event: { source: string }) => catalogBroken || filesWithErrors.has(event.source);
+  diagnostics.push(...checkExamples(catalog, skipped));
+  const examplesNotChecked = [...new Set(catalog.events.filter((event) => event.examples.length > 0 && skipped(event)).map((event) => event.source))].sort(compareText);
+  return { catalog, diagnostics, examplesNotChecked };
 }
 
 /**
@@ -65,7 +72,7 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
   const diagnostics = [...read.diagnostics, ...checked.diagnostics, ...templates.diagnostics];
   const catalog = checked.catalog;
   if (!catalog) return { diagnostics: sortDiagnostics(diagnostics), sources };
-  if (hasErrors(diagnostics) || !templates.templates) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources };
+  if (hasErrors(diagnostics) || !templates.templates) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources, ...(checked.examplesNotChecked?.length ? { examplesNotChecked: checked.examplesNotChecked } : {}) };
   const files = [
     emitTypes(catalog),
     emitValidators(catalog),

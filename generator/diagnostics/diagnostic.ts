@@ -56,6 +56,7 @@ export const RULES = {
   "spec/slow-pattern": "a pattern that can take exponential time on some inputs",
   "spec/bad-discriminator": "the envelope's discriminator is not a required string field",
   "spec/duplicate-enum-value": "an enum lists the same value twice",
+  "spec/enum-value-not-text": "an enum key YAML reads as a number, boolean or null, used as text (a warning)",
   "example/invalid": "an example payload does not satisfy its own event's spec",
   "example/wrong-event": "an example's event name is another event's",
   "compat/breaking-change": "a change to the spec that breaks consumers of the generated code (a warning)",
