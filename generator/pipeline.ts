@@ -6,6 +6,7 @@ import { reportMisplacedFieldKeys } from "./check/misplaced-field-keys.js";
 import { compareText, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { DEFAULT_TEMPLATES, emitDocs, loadTemplates } from "./emit/emit-docs.js";
 import { emitJsonSchema } from "./emit/emit-json-schema.js";
+import { checkTemplateVariables } from "./emit/template-variables.js";
 import { emitIndex, emitRuntime } from "./emit/emit-runtime.js";
 import { emitTypes } from "./emit/emit-types.js";
 import { emitValidators } from "./emit/emit-validators.js";
@@ -81,6 +82,7 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
     ...emitJsonSchema(catalog),
     ...emitDocs(catalog, templates.templates),
   ];
+  diagnostics.push(...checkTemplateVariables(catalog, templates.templates, options.templatesDir ?? DEFAULT_TEMPLATES));
   const formatted = await formatOutputs(files, { prettier: options.prettier ?? false });
   return { files: formatted.sort((a, b) => compareText(a.path, b.path)), catalog, diagnostics: sortDiagnostics(diagnostics), sources };
 }

@@ -4,6 +4,7 @@
 // diagnostic, its position, words and hint are pinned, and no misleading follow-on can appear.
 //
 //   test/newcomer/<case>/spec/**        laid over test/newcomer/_base/
+//   test/newcomer/<case>/templates/**   optional: laid over eventspec's templates, used with --templates
 //   test/newcomer/<case>/expected.json
 //       { "finding": "1", "about": "…", "exit"?: 1, "check"?: true,
 //         "diagnostics": [{ "rule", "file", "line", "column", "severity"?, "message"?, "hint"? }],
@@ -11,13 +12,13 @@
 //
 // `check: true` generates the base catalog first, then runs `generate --check` on the case's spec,
 // so that stale files are the diagnostics.
-import { cp, mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import type { Diagnostic } from "../generator/diagnostics/diagnostic.js";
 import { RULES } from "../generator/diagnostics/diagnostic.js";
-import { runCli, temporaryFolder } from "./helpers/generate.js";
+import { REPO, runCli, temporaryFolder } from "./helpers/generate.js";
 
 const CORPUS = path.join(import.meta.dirname, "newcomer");
 
@@ -50,7 +51,13 @@ for (const name of cases) {
     await cp(path.join(CORPUS, "_base"), path.join(root, "spec"), { recursive: true });
     if (expected.check) assert.is((await runCli(["generate"], root)).code, 0, "the base catalog generates");
     await cp(path.join(CORPUS, name, "spec"), path.join(root, "spec"), { recursive: true });
-    const argv = ["generate", ...(expected.check ? ["--check"] : [])];
+    // A case with templates/ renders the docs with eventspec's templates, its own laid over them.
+    const templates = await stat(path.join(CORPUS, name, "templates")).catch(() => undefined);
+    if (templates) {
+      await cp(path.join(REPO, "templates"), path.join(root, "templates"), { recursive: true });
+      await cp(path.join(CORPUS, name, "templates"), path.join(root, "templates"), { recursive: true });
+    }
+    const argv = ["generate", ...(expected.check ? ["--check"] : []), ...(templates ? ["--templates", "templates"] : [])];
 
     const json = await runCli([...argv, "--format", "json"], root);
     const diagnostics = JSON.parse(json.stdout) as Diagnostic[];

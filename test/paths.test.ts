@@ -71,7 +71,7 @@ const cases: PathCase[] = [
       await writeFile(path.join(root, "templates", "index.md.mustache"), "# {{catalog.name}}\n{{#events}}\n- {{name}}\n");
     },
     argv: ["--templates", "templates"],
-    diagnostics: [["templates/invalid", "templates/index.md.mustache", 0, 0]],
+    diagnostics: [["templates/invalid", "templates/index.md.mustache", 2, 1]],
   },
   { name: "a --templates that does not exist", arrange: async () => undefined, argv: ["--templates", "no-templates"], diagnostics: [["io/bad-option", "no-templates", 0, 0]] },
   {

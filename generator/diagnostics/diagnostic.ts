@@ -62,6 +62,7 @@ export const RULES = {
   "compat/breaking-change": "a change to the spec that breaks consumers of the generated code (a warning)",
   "templates/missing": "a --templates folder lacks a template",
   "templates/invalid": "a template cannot be parsed",
+  "templates/unknown-variable": "a template uses a name its data does not have, which renders as nothing (a warning)",
 } as const;
 
 export type RuleId = keyof typeof RULES;
