@@ -115,6 +115,14 @@ test("--templates renders the docs with the user's templates", async () => {
   assert.match(await readFile(path.join(cwd, "generated/docs/conversation.md"), "utf8"), "## conversation\\_message\\_created");
 });
 
+test("--out . names the current folder in the closing line", async () => {
+  const cwd = await temporaryFolder();
+  await writeTree(path.join(cwd, "events"), { "broken.yaml": "group:\n  name: Broken\n  descripton: typo\n" });
+  const result = await runCli(["generate", "--spec", "events", "--out", "."], cwd);
+  assert.is(result.code, 1);
+  assert.match(result.stderr, /\nNothing was written to the current folder\.\n$/);
+});
+
 test("--help and unknown options", async () => {
   const help = await runCli(["--help"]);
   assert.is(help.code, 0);
