@@ -8,7 +8,7 @@ import { checkCompatibility } from "./compat/check-compatibility.js";
 import { checkReport } from "./cli/check-report.js";
 import { fixCommand, type Environment } from "./cli/invocation.js";
 import { unknownOptionHint } from "./cli/option-suggestion.js";
-import { buildOutputs } from "./pipeline.js";
+import { buildOutputs, type BuildResult } from "./pipeline.js";
 import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
 import { planChanges, type ChangePlan } from "./write/plan-changes.js";
 
@@ -102,14 +102,14 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   const outDir = path.resolve(io.cwd, values.out);
   const pathProblems = await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io);
 
-  const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier });
+  const result: BuildResult = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>() } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier });
   // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
   const compatibility = result.files && result.catalog && !hasErrors(result.diagnostics) ? await checkCompatibility(values.baseline ? path.resolve(io.cwd, values.baseline) : outDir, result.files, result.catalog) : [];
   const shown = relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);
   const sources = new Map([...result.sources].map(([file, text]) => [relativeSpecPath(file, specDir, io.cwd), text]));
   // One report per run (one JSON array for tools), with whatever writing adds to it. Machine-readable
   // formats go to stdout (`--format json > report.json`), text for people to stderr.
-  const notes = examplesNotCheckedNote((result as { examplesNotChecked?: string[] }).examplesNotChecked, specDir, io.cwd);
+  const notes = examplesNotCheckedNote(result.examplesNotChecked, specDir, io.cwd);
   const report = (diagnostics: readonly Diagnostic[]) => (format === "text" ? io.stderr : io.stdout)(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources, notes }));
   const nothingWritten = () => {
     const shownOut = displayPath(outDir, io.cwd);
