@@ -53,19 +53,25 @@ test("--check names stale, missing and extra files, shows a diff and the fix, an
 test("--check suggests the command as the user ran it, with the options that shape the output", async () => {
   const { cwd } = await freshOutput();
   await cp(path.join(cwd, "spec"), path.join(cwd, "events"), { recursive: true });
-  const argv = ["generate", "--check", "--spec", "events", "--format", "github", "--out", "elsewhere", "--templates=my templates"];
-  const runs: [Record<string, string>, string][] = [
-    [{ npm_lifecycle_event: "generate", npm_command: "run-script", npm_config_user_agent: "npm/10.8.2 node/v20.20.0 linux x64" }, "npm run generate -- --spec events --out elsewhere '--templates=my templates'"],
-    [{ npm_lifecycle_event: "npx", npm_command: "exec", npm_config_user_agent: "npm/10.8.2 node/v20.20.0 linux x64" }, "npx eventspec generate --spec events --out elsewhere '--templates=my templates'"],
-    [{ npm_lifecycle_event: "codegen", npm_config_user_agent: "pnpm/9.1.0 npm/? node/v20.20.0 linux x64" }, "pnpm run codegen --spec events --out elsewhere '--templates=my templates'"],
-    [{}, "eventspec generate --spec events --out elsewhere '--templates=my templates'"],
-  ];
   await cp(path.join(REPO, "templates"), path.join(cwd, "my templates"), { recursive: true });
-  for (const [env, command] of runs) {
+  const typed = ["--check", "--spec", "events", "--format", "github", "--out", "elsewhere", "--templates=my templates"];
+  const npm = "npm/10.8.2 node/v20.20.0 linux x64";
+  const runs: [Record<string, string>, string[], string][] = [
+    [{ npm_lifecycle_event: "generate", npm_command: "run-script", npm_config_user_agent: npm }, typed, "npm run generate -- --spec events --out elsewhere '--templates=my templates'"],
+    [{ npm_lifecycle_event: "npx", npm_command: "exec", npm_config_user_agent: npm }, typed, "npx eventspec generate --spec events --out elsewhere '--templates=my templates'"],
+    [{ npm_lifecycle_event: "codegen", npm_config_user_agent: "pnpm/9.1.0 npm/? node/v20.20.0 linux x64" }, typed, "pnpm run codegen --spec events --out elsewhere '--templates=my templates'"],
+    [{}, typed, "eventspec generate --spec events --out elsewhere '--templates=my templates'"],
+    // The script's own arguments are not repeated ...
+    [{ npm_lifecycle_event: "codegen", npm_command: "run-script", npm_lifecycle_script: "eventspec generate --spec events", npm_config_user_agent: npm }, ["--spec", "events", "--check", "--out", "elsewhere"], "npm run codegen -- --out elsewhere"],
+    // ... and a script that only checks cannot fix: the command is named instead.
+    [{ npm_lifecycle_event: "ci", npm_command: "run-script", npm_lifecycle_script: "eventspec generate --check --format github --spec events", npm_config_user_agent: npm }, ["--check", "--format", "github", "--spec", "events", "--out", "elsewhere"], "npx eventspec generate --spec events --out elsewhere"],
+  ];
+  for (const [env, args, command] of runs) {
     let stdout = "";
-    const code = await main(argv, { stdout: (text) => void (stdout += text), stderr: () => undefined, pretty: false, cwd, env });
+    let stderr = "";
+    const code = await main(["generate", ...args], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), pretty: false, cwd, env });
     assert.is(code, 1);
-    assert.ok(stdout.includes(`Run \`${command}\` and commit the result.`), `${JSON.stringify(env)}: ${stdout}`);
+    assert.ok(`${stdout}${stderr}`.includes(`Run \`${command}\` and commit the result.`), `${JSON.stringify(env)}: ${stdout}${stderr}`);
   }
 });
 

@@ -13,13 +13,27 @@ export function fixCommand(props: { command: string; argv: readonly string[]; en
   const args = writingArguments(props.argv).map(shellWord);
   const runner = /^(npm|pnpm|yarn|bun)\//.exec(props.env.npm_config_user_agent ?? "")?.[1] ?? "npm";
   const script = props.env.npm_lifecycle_event;
-  if (script && script !== "npx" && props.env.npm_command !== "exec") {
+  const scriptWords = scriptArguments(props.env.npm_lifecycle_script, props.command);
+  // A script that itself checks (`"check": "eventspec generate --check"`) cannot fix: name the command.
+  const scriptChecks = scriptWords?.some((word) => REPORT_ONLY.has(word)) ?? false;
+  if (script && script !== "npx" && props.env.npm_command !== "exec" && !scriptChecks) {
+    // The script's own words come first in argv; repeat only what the user added after them.
+    const own = scriptWords && scriptWords.every((word, index) => props.argv[index] === word) ? scriptWords.length : 0;
+    const added = writingArguments(props.argv.slice(own)).map(shellWord);
     // npm needs `--` before a script's own arguments; pnpm, yarn and bun pass them through.
-    const passed = args.length === 0 ? [] : runner === "npm" ? ["--", ...args] : args;
+    const passed = added.length === 0 ? [] : runner === "npm" ? ["--", ...added] : added;
     return [runner, "run", shellWord(script), ...passed].join(" ");
   }
-  const exec = script === "npx" || props.env.npm_command === "exec" ? { npm: "npx", pnpm: "pnpm exec", yarn: "yarn", bun: "bunx" }[runner] : undefined;
+  const exec = script === "npx" || props.env.npm_command === "exec" || scriptChecks ? { npm: "npx", pnpm: "pnpm exec", yarn: "yarn", bun: "bunx" }[runner] : undefined;
   return [...(exec ? [exec] : []), "eventspec", props.command, ...args].join(" ");
+}
+
+/** The words of an npm script after `<command>` (`eventspec generate --templates t` → `--templates`, `t`); plain splitting, enough to recognise them. */
+function scriptArguments(scriptText: string | undefined, command: string): string[] | undefined {
+  if (!scriptText) return undefined;
+  const words = scriptText.trim().split(/\s+/);
+  const at = words.indexOf(command);
+  return at < 0 ? undefined : words.slice(at + 1).filter((word) => !/^[;&|]/.test(word));
 }
 
 function writingArguments(argv: readonly string[]): string[] {
