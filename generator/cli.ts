@@ -36,7 +36,8 @@ Options for generate:
   --out DIR         output folder (default: generated)
   --templates DIR   docs templates folder (default: eventspec's templates/)
   --check           compare instead of writing; name and diff every stale file
-  --format FORMAT   diagnostics as text (default), json, or github (Actions annotations)
+  --format FORMAT   diagnostics as text (default, on stderr), json or github
+                    (Actions annotations), both on stdout
   --prettier        run prettier over the generated TypeScript (slower)
   --baseline DIR    warn about changes that break consumers of an earlier output
                     folder (default: the output folder about to be replaced)

@@ -8,5 +8,5 @@ export function unknownOptionHint(message: string, options: Iterable<string>): s
   const unknown = /Unknown option '(--?[^']+)'/.exec(message)?.[1];
   if (unknown === undefined) return "";
   const match = closestMatch(unknown.replace(/^-+/, "").split("=")[0]!, options);
-  return match === undefined ? "" : ` Did you mean \`--${match}\`?`;
+  return match === undefined ? "" : `\nDid you mean \`--${match}\`?`;
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Io } from "../cli.js";
+import { unknownOptionHint } from "../cli/option-suggestion.js";
 import { formatDiagnostics, type DiagnosticFormat } from "../diagnostics/format-diagnostics.js";
 import { findingDiagnostics, type Finding } from "./findings.js";
 import { importCanvas } from "./import-canvas.js";
@@ -44,7 +45,8 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
       allowPositionals: true,
     }));
   } catch (error) {
-    io.stderr(`eventspec import: ${(error as Error).message}\n\n${USAGE}`);
+    const message = (error as Error).message;
+    io.stderr(`eventspec import: ${message}${unknownOptionHint(message, ["out", "force", "format", "help"])}\n\n${USAGE}`);
     return 1;
   }
   if (values.help) {
