@@ -48,7 +48,7 @@ export function checkModel(catalog: Catalog): Diagnostic[] {
           const hint =
             close !== undefined ? `Did you mean \`${close}\`?`
             : synonym !== undefined ? `Did you mean \`${synonym}\`?`
-            : /\s/.test(type.name.trim()) ? "This reads like a sentence, not a type name: check the indentation of the lines above (a `description:` indented too little becomes a field of its own)."
+            : /\s/.test(type.name.trim()) ? `This reads like a sentence, not a type name: a type is a built-in kind (${BUILT_IN_KINDS.join(", ")}) or a name declared under \`types:\`; text belongs under \`description:\` (check its indentation).`
             : `Use a built-in kind (${BUILT_IN_KINDS.join(", ")}) or declare \`${type.name}\` under \`types:\`.`;
           diagnostics.push(diagnosticAt(type.span, "spec/unknown-type", `Unknown type \`${type.name}\`.`, hint));
         }
