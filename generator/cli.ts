@@ -225,10 +225,11 @@ async function checkPaths(specDir: string, outDir: string, templatesDir: string 
 }
 
 /** "Every mistake in one run": where examples could not be judged, the summary says so. */
-function examplesNotCheckedNote(files: readonly string[] | undefined, specDir: string, cwd: string): string[] {
-  if (!files || files.length === 0) return [];
-  const shown = files.map((file) => relativeSpecPath(file, specDir, cwd));
-  return [`Examples in ${shown.join(", ")} were not checked: they are judged once the errors above are fixed.`];
+function examplesNotCheckedNote(events: readonly string[] | undefined, specDir: string, cwd: string): string[] {
+  if (!events || events.length === 0) return [];
+  const shown = events.map((event) => event.replace(/\(([^)]*)\)$/, (_, file: string) => `(${relativeSpecPath(file, specDir, cwd)})`));
+  const listed = shown.length > 5 ? `${shown.slice(0, 5).join(", ")} and ${shown.length - 5} more events` : shown.join(", ");
+  return [`Examples of ${listed} were not checked: they are judged once the errors above are fixed.`];
 }
 
 /** Diagnostics name spec files as `<spec folder name>/<file>`; show them relative to where the user stands. */

@@ -2,6 +2,7 @@ import { checkExamples } from "./check/check-examples.js";
 import { checkKindKeys } from "./check/check-kind-keys.js";
 import { checkModel } from "./check/check-model.js";
 import { checkShape } from "./check/check-shape.js";
+import { examplesToSkip } from "./check/examples-to-skip.js";
 import { reportMisplacedFieldKeys } from "./check/misplaced-field-keys.js";
 import { compareText, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { DEFAULT_TEMPLATES, emitDocs, loadTemplates } from "./emit/emit-docs.js";
@@ -32,7 +33,7 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** Spec texts by display path, for code frames. */
   sources: Map<string, string>;
-  /** Spec files whose examples were not judged, because the spec they belong to has errors. */
+  /** Events (`name` (file)) whose examples were not judged, because the spec they rest on has errors. */
   examplesNotChecked?: string[];
 }
 
@@ -50,12 +51,9 @@ export function checkSpec(files: readonly RawSpecFile[], specDir: string): { cat
   diagnostics.push(...checkModel(catalog));
   const rooted = reportMisplacedFieldKeys(parsed.sources, diagnostics);
   diagnostics.splice(0, diagnostics.length, ...rooted);
-  // Examples are judged against a spec that is itself sound; otherwise their errors are noise.
-  const filesWithErrors = new Set(diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => diagnostic.file));
-  const catalogBroken = [...filesWithErrors].some((file) => !catalog.groups.some((group) => group.source === file));
-  const skipped = (event: { source: string }) => catalogBroken || filesWithErrors.has(event.source);
+  const skipped = examplesToSkip(catalog, diagnostics, parsed.sources);
   diagnostics.push(...checkExamples(catalog, skipped));
-  const examplesNotChecked = [...new Set(catalog.events.filter((event) => event.examples.length > 0 && skipped(event)).map((event) => event.source))].sort(compareText);
+  const examplesNotChecked = catalog.events.filter((event) => event.examples.length > 0 && skipped(event)).map((event) => `\`${event.name}\` (${event.source})`);
   return { catalog, diagnostics, examplesNotChecked };
 }
 

@@ -146,7 +146,7 @@ for (const name of cases) {
       const where = item.line > 0 ? `${item.file}:${item.line}:${item.column}` : item.file;
       assert.ok(plain.stderr.includes(`${where} ${item.severity} ${item.rule} `), `${name}: text output lacks ${where} ${item.rule}`);
     }
-    assert.match(plain.stderr, /\d+ errors? (and \d+ warnings? )?in \d+ files?\.\n(Examples in [^\n]+ were not checked: [^\n]+\n)?Nothing was written to generated\.\n$/);
+    assert.match(plain.stderr, /\d+ errors? (and \d+ warnings? )?in \d+ files?\.\n(Examples of [^\n]+ were not checked: [^\n]+\n)?Nothing was written to generated\.\n$/);
 
     if (!expected.quick) {
       // On a terminal: colours and a code frame under each positioned diagnostic in a readable file.
