@@ -28,7 +28,9 @@ test("docs/templates.md lists every variable each template sees, and no other", 
   const common = sections.get("Every template") ?? [];
   for (const [template, variables] of Object.entries(actual)) {
     const own = sections.get(`${template} also sees`) ?? [];
-    assert.equal([...common, ...own].sort(), [...variables].sort(), `${template}: docs/templates.md differs from the view model`);
+    // Structured words (`….words.…`) are documented with their type, generator/kinds/words.ts.
+    const given = variables.filter((variable) => !/\.words\./.test(variable));
+    assert.equal([...common, ...own].sort(), given.sort(), `${template}: docs/templates.md differs from the view model`);
   }
 });
 

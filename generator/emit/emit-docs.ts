@@ -7,7 +7,7 @@ import { diagnosticForFile } from "../load/spec-source.js";
 import type { Catalog } from "../model/ir.js";
 import { markdownBanner } from "./banner.js";
 import { docsView } from "./docs-view.js";
-import { markdownInline } from "./escape.js";
+import { markdownCode, markdownInline } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
 
 export const DEFAULT_TEMPLATES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
@@ -50,9 +50,15 @@ export async function loadTemplates(directory: string): Promise<{ templates?: Te
  * raw spec text with `{{…}}`, which escapes it for Markdown here (not for HTML, Mustache's default).
  */
 export function emitDocs(catalog: Catalog, templates: Templates): OutputFile[] {
-  const render = (template: string, data: object) => normalize(Mustache.render(template, data, {}, { escape: markdownInline }));
+  const render = (template: string, data: object) => {
+    const helpers = templateHelpers();
+    return normalize(Mustache.render(template, { ...data, ...helpers.view }, {}, { escape: helpers.escape }));
+  };
   return renderJobs(catalog).map((job) => ({ path: job.path, content: render(templates[job.template], job.data) }));
 }
+
+/** Names every template may use besides its data: the helpers (see templateHelpers). */
+export const TEMPLATE_HELPERS = ["code"] as const;
 
 /** Each docs page: the template that renders it and the data the template sees. */
 export function renderJobs(catalog: Catalog): { path: string; template: keyof Templates; data: object }[] {
@@ -66,6 +72,28 @@ export function renderJobs(catalog: Catalog): { path: string; template: keyof Te
     jobs.push({ path: `docs/${group.file}`, template: "group.md.mustache", data: { ...view, group, banner: markdownBanner([source]) } });
   }
   return jobs;
+}
+
+/**
+ * The escaper templates print `{{text}}` with, and the helpers they may call:
+ * `{{#code}}{{text}}{{/code}}` prints `text` as a code span. Inside a code span backslashes are
+ * literal, so the text must reach it unescaped: while the section renders, escaping is off.
+ */
+function templateHelpers(): { escape: (text: string) => string; view: { code: () => (text: string, render: (text: string) => string) => string } } {
+  let raw = 0;
+  return {
+    escape: (text) => (raw > 0 ? text : markdownInline(text)),
+    view: {
+      code: () => (text, render) => {
+        raw++;
+        try {
+          return markdownCode(render(text));
+        } finally {
+          raw--;
+        }
+      },
+    },
+  };
 }
 
 function withFileLinks(group: ReturnType<typeof docsView>["groups"][number]) {

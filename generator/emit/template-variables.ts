@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticForFile } from "../load/spec-source.js";
 import type { Catalog } from "../model/ir.js";
 import { editDistance } from "../check/suggest.js";
-import { lineColumn, renderJobs, type Templates } from "./emit-docs.js";
+import { lineColumn, renderJobs, TEMPLATE_HELPERS, type Templates } from "./emit-docs.js";
 
 /** What a name can lead to: a map of names, a list of such, a plain value, or unknown (an empty list's items). */
 type Shape = { kind: "map"; keys: Map<string, Shape> } | { kind: "list"; item: Shape } | { kind: "value" } | { kind: "unknown" };
@@ -17,7 +17,9 @@ type Shape = { kind: "map"; keys: Map<string, Shape> } | { kind: "list"; item: S
  */
 export function checkTemplateVariables(catalog: Catalog, templates: Templates, directory: string): Diagnostic[] {
   const shapes = new Map<keyof Templates, Shape>();
-  for (const job of renderJobs(catalog)) shapes.set(job.template, merge(shapes.get(job.template), shapeOf(job.data)));
+  // Helpers such as {{#code}} wrap text and keep the names around them in reach.
+  const helpers = shapeOf(Object.fromEntries(TEMPLATE_HELPERS.map((name) => [name, true])));
+  for (const job of renderJobs(catalog)) shapes.set(job.template, merge(shapes.get(job.template) ?? helpers, shapeOf(job.data)));
   const diagnostics: Diagnostic[] = [];
   for (const [name, shape] of shapes) {
     const text = templates[name];
