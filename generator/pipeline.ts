@@ -5,6 +5,8 @@ import { checkShape } from "./check/check-shape.js";
 import { examplesToSkip } from "./check/examples-to-skip.js";
 import { reportMisplacedFieldKeys } from "./check/misplaced-field-keys.js";
 import { compareText, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { emitAsyncApi } from "./emit/emit-asyncapi.js";
+import { emitFixtures } from "./emit/emit-fixtures.js";
 import { DEFAULT_TEMPLATES, emitDocs, loadTemplates } from "./emit/emit-docs.js";
 import { emitJsonSchema } from "./emit/emit-json-schema.js";
 import { checkTemplateVariables } from "./emit/template-variables.js";
@@ -78,6 +80,8 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
     emitRuntime(catalog),
     emitIndex(catalog),
     ...emitJsonSchema(catalog),
+    emitAsyncApi(catalog),
+    emitFixtures(catalog),
     ...emitDocs(catalog, templates.templates),
   ];
   diagnostics.push(...checkTemplateVariables(catalog, templates.templates, options.templatesDir ?? DEFAULT_TEMPLATES));

@@ -2,12 +2,12 @@
  * The command that fixes a stale output, spelled the way the user ran eventspec: through an npm
  * script (`npm run generate -- --spec events`), npx (`npx eventspec generate`), pnpm or yarn, or the
  * bare binary. Options that only change how a run reports (`--check`, `--format`, `--baseline`)
- * are left out: the fix is to write the files.
+ * and the breaking-change options are left out: the fix is to write the files.
  */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 const REPORT_ONLY = new Set(["--check"]);
-const REPORT_ONLY_WITH_VALUE = new Set(["--format", "--baseline"]);
+const REPORT_ONLY_WITH_VALUE = new Set(["--format", "--baseline", "--baseline-ref", "--fail-on"]);
 
 export function fixCommand(props: { command: string; argv: readonly string[]; env: Environment }): string {
   const args = writingArguments(props.argv).map(shellWord);

@@ -32,6 +32,10 @@ export const IMPORT_RULES = {
   "import/envelope-example": "a `metadata.json` example contradicts the inferred envelope",
   "import/review": "a guess the importer made that a person should confirm",
   "import/internal": "the spec the importer wrote does not pass `generate` (a bug in the importer)",
+  "import/external-ref": "an AsyncAPI `$ref` to another file or URL: reported, not fetched; what it describes is left out",
+  "import/not-expressible": "an AsyncAPI schema construct the spec format cannot express; the finding says what was kept instead",
+  "import/pending-envelope": "an AsyncAPI message whose payload is not a `{metadata, body}` event, or that has headers: importing it needs envelope shapes",
+  "import/no-example": "an AsyncAPI message with no example: `generate` needs one per event, so the event is left out",
 } as const;
 
 export type ImportRuleId = keyof typeof IMPORT_RULES;
@@ -48,7 +52,7 @@ export interface Finding {
   /** JSON pointer into that file. */
   pointer: string;
   /** Offset in the file text, for line and column; absent for a problem with the whole file. */
-  offset?: number;
+  offset?: number | undefined;
   /** Spec event name, or `envelope`. */
   subject?: string;
   message: string;
