@@ -11,6 +11,7 @@ import { fixCommand, type Environment } from "./cli/invocation.js";
 import { unknownOptionHint } from "./cli/option-suggestion.js";
 import { buildOutputs, type BuildResult } from "./pipeline.js";
 import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
+import { outputTargets, sitePathProblems } from "./write/output-targets.js";
 import { planChanges, type ChangePlan } from "./write/plan-changes.js";
 
 export interface Io {
@@ -41,6 +42,7 @@ Options for generate:
   --spec DIR        spec folder (default: spec)
   --out DIR         output folder (default: generated)
   --templates DIR   docs templates folder (default: eventspec's templates/)
+  --site DIR        also write the static HTML site there (e.g. generated/site)
   --check           compare instead of writing; name and diff every stale file
   --format FORMAT   diagnostics as text (default, on stderr), json or github
                     (Actions annotations), both on stdout
@@ -90,6 +92,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     spec: { type: "string", default: "spec" },
     out: { type: "string", default: "generated" },
     templates: { type: "string" },
+    site: { type: "string" },
     check: { type: "boolean", default: false },
     format: { type: "string", default: "text" },
     prettier: { type: "boolean", default: false },
@@ -120,9 +123,10 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   }
   const specDir = path.resolve(io.cwd, values.spec);
   const outDir = path.resolve(io.cwd, values.out);
-  const pathProblems = await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io);
+  const siteDir = values.site === undefined ? undefined : path.resolve(io.cwd, values.site);
+  const pathProblems = [...(await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io)), ...(siteDir ? await sitePathProblems({ siteDir, specDir, outDir, shown: (target) => displayPath(target, io.cwd) }) : [])];
 
-  const result: BuildResult = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>() } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier });
+  const result: BuildResult = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>() } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier, site: siteDir !== undefined });
   // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
   let compatibility: Diagnostic[] = [];
   if (result.files && result.catalog && !hasErrors(result.diagnostics)) {
@@ -140,9 +144,9 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   // formats go to stdout (`--format json > report.json`), text for people to stderr.
   const notes = examplesNotCheckedNote(result.examplesNotChecked, specDir, io.cwd);
   const report = (diagnostics: readonly Diagnostic[]) => (format === "text" ? io.stderr : io.stdout)(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources, notes }));
-  const nothingWritten = () => {
-    const shownOut = displayPath(outDir, io.cwd);
-    if (format === "text") io.stderr(`Nothing was written to ${shownOut === "." ? "the current folder" : shownOut}.\n`);
+  const nothingWritten = (target = outDir) => {
+    const shownTarget = displayPath(target, io.cwd);
+    if (format === "text") io.stderr(`Nothing was written to ${shownTarget === "." ? "the current folder" : shownTarget}.\n`);
     return 1;
   };
   if (hasErrors(result.diagnostics) || !result.files) {
@@ -150,39 +154,48 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     return nothingWritten();
   }
 
+  const targets = outputTargets({ outDir, files: result.files, ...(siteDir && result.siteFiles ? { siteDir, siteFiles: result.siteFiles } : {}) });
   if (values.check) {
-    const shownOut = displayPath(outDir, io.cwd);
+    // Every output folder (generated/, and the site with --site) is compared; one report for all.
     const fix = fixCommand({ command: "generate", argv, env: io.env ?? {} });
-    const plan = await planChanges(outDir, result.files);
-    const check = checkReport({ plan, pendingCommit: await hasPendingCommit(outDir), shownOut, fix });
+    const checks = [];
+    for (const target of targets) {
+      const plan = await planChanges(target.dir, target.files);
+      const shownOut = displayPath(target.dir, io.cwd);
+      checks.push({ shownOut, unchanged: plan.unchanged.length, ...checkReport({ plan, pendingCommit: await hasPendingCommit(target.dir), shownOut, fix }) });
+    }
+    const upToDate = checks.every((check) => check.upToDate);
+    const fresh = checks.filter((check) => check.upToDate).map((check) => `eventspec: ${check.shownOut}/ is up to date (${check.unchanged} files).\n`).join("");
     if (format !== "text") {
-      report([...shown, ...check.diagnostics]);
-      if (check.upToDate) io.stderr(`eventspec: ${shownOut}/ is up to date (${plan.unchanged.length} files).\n`);
-      return failOnBreaking ? failed() : check.upToDate ? 0 : 1;
+      report([...shown, ...checks.flatMap((check) => check.diagnostics)]);
+      io.stderr(fresh);
+      return failOnBreaking ? failed() : upToDate ? 0 : 1;
     }
     report(shown);
-    if (check.upToDate) io.stdout(`eventspec: ${shownOut}/ is up to date (${plan.unchanged.length} files).\n`);
-    else io.stderr(check.text);
-    return failOnBreaking ? failed() : check.upToDate ? 0 : 1;
+    if (fresh) io.stdout(fresh);
+    for (const check of checks) if (!check.upToDate) io.stderr(check.text);
+    return failOnBreaking ? failed() : upToDate ? 0 : 1;
   }
 
-  let plan: ChangePlan;
-  try {
-    plan = await writeOutputs(outDir, result.files);
-  } catch (error) {
-    report([...shown, writeFailure(error, outDir, io.cwd)]);
-    return nothingWritten();
-  }
-  if (plan.conflicts.length > 0) {
-    report([...shown, ...plan.conflicts.map((file) => conflict(file, outDir, io.cwd))]);
-    return nothingWritten();
+  const written: string[] = [];
+  for (const target of targets) {
+    let plan: ChangePlan;
+    try {
+      plan = await writeOutputs(target.dir, target.files);
+    } catch (error) {
+      report([...shown, writeFailure(error, target.dir, io.cwd)]);
+      return nothingWritten(target.dir);
+    }
+    if (plan.conflicts.length > 0) {
+      report([...shown, ...plan.conflicts.map((file) => conflict(file, target.dir, io.cwd))]);
+      return nothingWritten(target.dir);
+    }
+    written.push(`${displayPath(target.dir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed`);
   }
   report(shown);
   const events = result.catalog?.events.length ?? 0;
   const milliseconds = Math.round(performance.now() - started);
-  (format === "text" ? io.stdout : io.stderr)(
-    `eventspec: ${events} event${events === 1 ? "" : "s"} → ${displayPath(outDir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed in ${milliseconds} ms\n`,
-  );
+  (format === "text" ? io.stdout : io.stderr)(`eventspec: ${events} event${events === 1 ? "" : "s"} → ${written.join("; ")} in ${milliseconds} ms\n`);
   return failOnBreaking ? failed() : 0;
 }
 
