@@ -1,7 +1,6 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { createTwoFilesPatch } from "diff";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
 import type { ParseMemo } from "./load/parse-spec-files.js";
@@ -12,6 +11,9 @@ import { cacheFolder } from "./cache/output-cache.js";
 import { loadConfig } from "./config/load-config.js";
 import { mergeSettings } from "./config/merge-settings.js";
 import { PACKAGE_ROOT } from "./package-files.js";
+import { checkReport } from "./cli/check-report.js";
+import { fixCommand, type Environment } from "./cli/invocation.js";
+import { unknownOptionHint } from "./cli/option-suggestion.js";
 import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
 import { isInside, outputTargets, sitePathProblems } from "./write/output-targets.js";
 import { planChanges, type ChangePlan } from "./write/plan-changes.js";
@@ -22,6 +24,8 @@ export interface Io {
   /** Whether stderr is a terminal: code frames and colour. */
   pretty: boolean;
   cwd: string;
+  /** Environment variables; the fix command `--check` suggests follows how eventspec was run. */
+  env?: Environment;
 }
 
 const HELP = `eventspec: event catalog specs (YAML) → TypeScript types, validators, Markdown docs, JSON Schema
@@ -44,7 +48,8 @@ Options for generate:
   --templates DIR   docs templates folder (default: eventspec's templates/)
   --site DIR        also write the static HTML site there (e.g. generated/site)
   --check           compare instead of writing; name and diff every stale file
-  --format FORMAT   diagnostics as text (default), json, or github (Actions annotations)
+  --format FORMAT   diagnostics as text (default, on stderr), json or github
+                    (Actions annotations), both on stdout
   --prettier        run prettier over the generated TypeScript (slower)
   --emit LANGUAGE   ts (default): TypeScript modules; js: JavaScript with .d.ts next to it
   --baseline DIR    warn about changes that break consumers of an earlier output
@@ -110,30 +115,27 @@ interface GenerateOptions {
 
 async function generateCommand(argv: readonly string[], io: Io): Promise<number> {
   let values;
+  const flags = {
+    spec: { type: "string" },
+    out: { type: "string" },
+    templates: { type: "string" },
+    site: { type: "string" },
+    check: { type: "boolean", default: false },
+    format: { type: "string" },
+    prettier: { type: "boolean", default: false },
+    emit: { type: "string" },
+    baseline: { type: "string" },
+    watch: { type: "boolean", default: false },
+    "no-cache": { type: "boolean", default: false },
+    "baseline-ref": { type: "string" },
+    "fail-on": { type: "string" },
+    help: { type: "boolean", default: false },
+  } as const;
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        spec: { type: "string" },
-        out: { type: "string" },
-        templates: { type: "string" },
-        site: { type: "string" },
-        check: { type: "boolean", default: false },
-        format: { type: "string" },
-        prettier: { type: "boolean", default: false },
-        emit: { type: "string" },
-        baseline: { type: "string" },
-        watch: { type: "boolean", default: false },
-        "no-cache": { type: "boolean", default: false },
-        "baseline-ref": { type: "string" },
-        "fail-on": { type: "string" },
-        help: { type: "boolean", default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    ({ values } = parseArgs({ args: [...argv], options: flags, strict: true, allowPositionals: false }));
   } catch (error) {
-    io.stderr(`eventspec generate: ${(error as Error).message}\nRun \`eventspec --help\` for the options.\n`);
+    const message = (error as Error).message;
+    io.stderr(`eventspec generate: ${message}${unknownOptionHint(message, Object.keys(flags))}\nRun \`eventspec --help\` for the options.\n`);
     return 1;
   }
   if (values.help) {
@@ -157,7 +159,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     }
   }
   if (config.diagnostics.length > 0) {
-    io.stderr(formatDiagnostics(config.diagnostics, { format, pretty: false, sources: new Map() }));
+    (format === "text" ? io.stderr : io.stdout)(formatDiagnostics(config.diagnostics, { format, pretty: false, sources: new Map() }));
     return 1;
   }
   const emit = settings.emit ?? "ts";
@@ -203,11 +205,17 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
     ...(await checkPaths(specDir, outDir, options.templatesDir, io)),
     ...(options.siteDir ? await sitePathProblems({ siteDir: options.siteDir, specDir, outDir, shown: (target) => displayPath(target, io.cwd) }) : []),
   ];
-  const report = (diagnostics: readonly Diagnostic[], sources: Map<string, string>) => io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
+  // One report per run (one JSON array for tools), with whatever writing adds to it. Machine-readable
+  // formats go to stdout (`--format json > report.json`), text for people to stderr.
+  let notes: string[] = [];
+  const report = (diagnostics: readonly Diagnostic[], sources: Map<string, string>) => (format === "text" ? io.stderr : io.stdout)(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources, notes }));
   const nothingWritten = (target = outDir) => {
-    if (format === "text") io.stderr(`Nothing was written to ${displayPath(target, io.cwd)}.\n`);
+    const shownTarget = displayPath(target, io.cwd);
+    if (format === "text") io.stderr(`Nothing was written to ${shownTarget === "." ? "the current folder" : shownTarget}.\n`);
     return 1;
   };
+  // Success lines are for people: with a machine format on stdout they go to stderr.
+  const say = (text: string) => (format === "text" ? io.stdout : io.stderr)(text);
   if (pathProblems.length > 0) {
     report(relativeToCwd(sortDiagnostics(pathProblems), specDir, io.cwd), new Map());
     return nothingWritten();
@@ -217,11 +225,12 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
     // Nothing to write: the output folder holds exactly what these inputs generated last time.
     const { upToDate } = built;
     report(relativeToCwd(sortDiagnostics(upToDate.diagnostics), specDir, io.cwd), relativeSources(upToDate.sources, specDir, io.cwd));
-    if (options.check) io.stdout(`eventspec: ${displayPath(outDir, io.cwd)}/ is up to date (${upToDate.unchangedFiles} files).\n`);
-    else io.stdout(summaryLine(upToDate.eventCount, [`${displayPath(outDir, io.cwd)}/: 0 written, ${upToDate.unchangedFiles} unchanged, 0 removed`], started));
+    if (options.check) say(`eventspec: ${displayPath(outDir, io.cwd)}/ is up to date (${upToDate.unchangedFiles} files).\n`);
+    else say(summaryLine(upToDate.eventCount, [`${displayPath(outDir, io.cwd)}/: 0 written, ${upToDate.unchangedFiles} unchanged, 0 removed`], started));
     return 0;
   }
   const result = built.result;
+  notes = examplesNotCheckedNote(result.examplesNotChecked, specDir, io.cwd);
   // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
   const { chooseBaseline, failsOn } = await import("./compat/baseline-option.js");
   let compatibility: Diagnostic[] = [];
@@ -244,10 +253,25 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
 
   const targets = outputTargets({ outDir, files: result.files, ...(options.siteDir && result.siteFiles ? { siteDir: options.siteDir, siteFiles: result.siteFiles } : {}) });
   if (options.check) {
+    // Every output folder (generated/, and the site with --site) is compared; one report for all.
+    const fix = fixCommand({ command: "generate", argv, env: io.env ?? {} });
+    const checks = [];
+    for (const target of targets) {
+      const plan = await planChanges(target.dir, target.files);
+      const shownOut = displayPath(target.dir, io.cwd);
+      checks.push({ shownOut, unchanged: plan.unchanged.length, ...checkReport({ plan, pendingCommit: await hasPendingCommit(target.dir), shownOut, fix }) });
+    }
+    const upToDate = checks.every((check) => check.upToDate);
+    const fresh = checks.filter((check) => check.upToDate).map((check) => `eventspec: ${check.shownOut}/ is up to date (${check.unchanged} files).\n`).join("");
+    if (format !== "text") {
+      report([...shown, ...checks.flatMap((check) => check.diagnostics)], sources);
+      io.stderr(fresh);
+      return failOnBreaking ? failed() : upToDate ? 0 : 1;
+    }
     report(shown, sources);
-    let checked = 0;
-    for (const target of targets) checked = Math.max(checked, checkOutput(await planChanges(target.dir, target.files), await hasPendingCommit(target.dir), target.dir, argv, io));
-    return failOnBreaking ? failed() : checked;
+    if (fresh) io.stdout(fresh);
+    for (const check of checks) if (!check.upToDate) io.stderr(check.text);
+    return failOnBreaking ? failed() : upToDate ? 0 : 1;
   }
 
   const written: string[] = [];
@@ -266,7 +290,7 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
     written.push(`${displayPath(target.dir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed`);
   }
   report(shown, sources);
-  io.stdout(summaryLine(result.catalog?.events.length ?? 0, written, started));
+  say(summaryLine(result.catalog?.events.length ?? 0, written, started));
   return failOnBreaking ? failed() : 0;
 }
 
@@ -326,34 +350,7 @@ function writeFailure(error: unknown, outDir: string, cwd: string): Diagnostic {
   );
 }
 
-function checkOutput(plan: ChangePlan, pendingCommit: boolean, outDir: string, argv: readonly string[], io: Io): number {
-  const shownOut = displayPath(outDir, io.cwd);
-  if (plan.write.length === 0 && plan.remove.length === 0 && plan.conflicts.length === 0 && !pendingCommit) {
-    io.stdout(`eventspec: ${shownOut}/ is up to date (${plan.unchanged.length} files).\n`);
-    return 0;
-  }
-  const report: string[] = [];
-  for (const { file, previous } of plan.write) {
-    const name = `${shownOut}/${file.path}`;
-    if (previous === undefined) {
-      report.push(`missing: ${name}`);
-      continue;
-    }
-    report.push(`stale:   ${name}`, truncate(createTwoFilesPatch(`a/${name}`, `b/${name}`, previous, file.content, "on disk", "from the spec", { context: 2 }), 60));
-  }
-  for (const removed of plan.remove) report.push(`extra:   ${shownOut}/${removed} (generated before, no longer produced)`);
-  for (const conflict of plan.conflicts) report.push(`foreign: ${shownOut}/${conflict} (eventspec would write here, but did not write this file)`);
-  if (pendingCommit) report.push(`interrupted: an earlier run was stopped while writing ${shownOut}/; the next \`generate\` completes it.`);
-  const fix = ["npm run generate", ...(argv.filter((arg) => arg !== "--check").length > 0 ? ["--", ...argv.filter((arg) => arg !== "--check")] : [])].join(" ");
-  io.stderr(`eventspec: ${shownOut}/ is stale: ${plan.write.length + plan.remove.length + plan.conflicts.length} file(s) differ from what the spec generates.\n\n${report.join("\n")}\n\nRun \`${fix}\` and commit the result.\n`);
-  return 1;
-}
 
-function truncate(patch: string, maxLines: number): string {
-  const lines = patch.split("\n").slice(2);
-  if (lines.length <= maxLines) return lines.join("\n");
-  return [...lines.slice(0, maxLines), `… ${lines.length - maxLines} more diff lines`].join("\n");
-}
 
 async function checkPaths(specDir: string, outDir: string, templatesDir: string | undefined, io: Io): Promise<Diagnostic[]> {
   const problems: Diagnostic[] = [];
@@ -373,6 +370,14 @@ async function checkPaths(specDir: string, outDir: string, templatesDir: string 
     if (!info?.isDirectory()) problems.push(diagnosticForFile(shown(templatesDir), "io/bad-option", "--templates is not a folder.", "Pass a folder holding index.md.mustache, envelope.md.mustache and group.md.mustache."));
   }
   return problems;
+}
+
+/** "Every mistake in one run": where examples could not be judged, the summary says so. */
+function examplesNotCheckedNote(events: readonly string[] | undefined, specDir: string, cwd: string): string[] {
+  if (!events || events.length === 0) return [];
+  const shown = events.map((event) => event.replace(/\(([^)]*)\)$/, (_, file: string) => `(${relativeSpecPath(file, specDir, cwd)})`));
+  const listed = shown.length > 5 ? `${shown.slice(0, 5).join(", ")} and ${shown.length - 5} more events` : shown.join(", ");
+  return [`Examples of ${listed} were not checked: they are judged once the errors above are fixed.`];
 }
 
 /** Diagnostics name spec files as `<spec folder name>/<file>`; show them relative to where the user stands. */
@@ -403,5 +408,6 @@ function processIo(): Io {
     stderr: (text) => process.stderr.write(text),
     pretty: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
     cwd: process.cwd(),
+    env: process.env,
   };
 }

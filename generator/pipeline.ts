@@ -2,11 +2,14 @@ import { checkExamples } from "./check/check-examples.js";
 import { checkKindKeys } from "./check/check-kind-keys.js";
 import { checkModel } from "./check/check-model.js";
 import { checkShape } from "./check/check-shape.js";
+import { examplesToSkip } from "./check/examples-to-skip.js";
+import { reportMisplacedFieldKeys } from "./check/misplaced-field-keys.js";
 import { compareText, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { emitAsyncApi } from "./emit/emit-asyncapi.js";
 import { emitFixtures } from "./emit/emit-fixtures.js";
 import { DEFAULT_TEMPLATES, emitDocs, loadTemplates } from "./emit/emit-docs.js";
 import { emitJsonSchema } from "./emit/emit-json-schema.js";
+import { checkTemplateVariables } from "./emit/template-variables.js";
 import { emitIndex, emitRuntime } from "./emit/emit-runtime.js";
 import { emitTypes } from "./emit/emit-types.js";
 import { emitValidators } from "./emit/emit-validators.js";
@@ -43,25 +46,28 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
   /** Spec texts by display path, for code frames. */
   sources: Map<string, string>;
+  /** Events (`name` (file)) whose examples were not judged, because the spec they rest on has errors. */
+  examplesNotChecked?: string[];
 }
 
 /**
  * Everything `generate` says about a spec, without emitting: parse → shape → model → meaning →
  * examples. The importer runs it on specs still in memory, so both judge alike.
  */
-export function checkSpec(files: readonly RawSpecFile[], specDir: string, parseMemo?: ParseMemo): { catalog?: Catalog; diagnostics: Diagnostic[] } {
+export function checkSpec(files: readonly RawSpecFile[], specDir: string, parseMemo?: ParseMemo): { catalog?: Catalog; diagnostics: Diagnostic[]; examplesNotChecked?: string[] } {
   const parsed = parseSpecFiles(files, parseMemo);
   const diagnostics = [...parsed.diagnostics, ...checkShape(parsed.sources), ...checkKindKeys(parsed.sources)];
   const model = buildModel(parsed.sources, specDir);
   diagnostics.push(...model.diagnostics);
   const catalog = model.catalog;
-  if (!catalog) return { diagnostics };
+  if (!catalog) return { diagnostics: reportMisplacedFieldKeys(parsed.sources, diagnostics) };
   diagnostics.push(...checkModel(catalog));
-  // Examples are judged against a spec that is itself sound; otherwise their errors are noise.
-  const filesWithErrors = new Set(diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => diagnostic.file));
-  const catalogBroken = [...filesWithErrors].some((file) => !catalog.groups.some((group) => group.source === file));
-  diagnostics.push(...checkExamples(catalog, (event) => catalogBroken || filesWithErrors.has(event.source)));
-  return { catalog, diagnostics };
+  const rooted = reportMisplacedFieldKeys(parsed.sources, diagnostics);
+  diagnostics.splice(0, diagnostics.length, ...rooted);
+  const skipped = examplesToSkip(catalog, diagnostics, parsed.sources);
+  diagnostics.push(...checkExamples(catalog, skipped));
+  const examplesNotChecked = catalog.events.filter((event) => event.examples.length > 0 && skipped(event)).map((event) => `\`${event.name}\` (${event.source})`);
+  return { catalog, diagnostics, examplesNotChecked };
 }
 
 /**
@@ -81,7 +87,7 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
   const diagnostics = [...read.diagnostics, ...checked.diagnostics, ...templates.diagnostics, ...(siteTemplates?.diagnostics ?? [])];
   const catalog = checked.catalog;
   if (!catalog) return { diagnostics: sortDiagnostics(diagnostics), sources };
-  if (hasErrors(diagnostics) || !templates.templates || (siteTemplates && !siteTemplates.templates)) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources };
+  if (hasErrors(diagnostics) || !templates.templates || (siteTemplates && !siteTemplates.templates)) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources, ...(checked.examplesNotChecked?.length ? { examplesNotChecked: checked.examplesNotChecked } : {}) };
   const files = [
     ...emitTypes(catalog),
     ...emitValidators(catalog),
@@ -92,6 +98,7 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
     emitFixtures(catalog),
     ...emitDocs(catalog, templates.templates),
   ];
+  diagnostics.push(...checkTemplateVariables(catalog, templates.templates, options.templatesDir ?? DEFAULT_TEMPLATES));
   const emitted = options.emit === "js" ? await toJavaScript(files) : files;
   const formatted = (await formatOutputs(emitted, { prettier: options.prettier ?? false })).sort((a, b) => compareText(a.path, b.path));
   const siteFiles = site && siteTemplates?.templates ? (await site.emitSite({ catalog, templates: siteTemplates.templates, files: formatted })).sort((a, b) => compareText(a.path, b.path)) : undefined;

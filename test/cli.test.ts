@@ -4,6 +4,7 @@ import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { main } from "../generator/cli.js";
 import { readTree, REPO, runCli, SHIPPED_SPEC, temporaryFolder, writeTree } from "./helpers/generate.js";
 
 async function freshOutput(): Promise<{ cwd: string; out: string }> {
@@ -37,8 +38,9 @@ test("--check names stale, missing and extra files, shows a diff and the fix, an
   assert.match(result.stderr, "+  conversation_id: CanvasId;");
   assert.match(result.stderr, "missing: generated/docs/envelope.md");
   assert.match(result.stderr, "extra:   generated/schema/old_event.schema.json");
+  assert.match(result.stderr, "--- a/generated/types.ts\ton disk\n+++ b/generated/types.ts\tfrom the spec\n@@");
   assert.not.match(result.stderr, "NOTES.md");
-  assert.match(result.stderr, "Run `npm run generate` and commit the result.");
+  assert.match(result.stderr, "Run `eventspec generate` and commit the result.");
   assert.equal(await readTree(out), before, "--check wrote nothing");
 
   const fixed = await runCli(["generate"], cwd);
@@ -49,12 +51,60 @@ test("--check names stale, missing and extra files, shows a diff and the fix, an
   assert.is((await runCli(["generate", "--check"], cwd)).code, 0);
 });
 
-test("--check repeats the options in the command it suggests", async () => {
+test("--check suggests the command as the user ran it, with the options that shape the output", async () => {
   const { cwd } = await freshOutput();
   await cp(path.join(cwd, "spec"), path.join(cwd, "events"), { recursive: true });
-  const result = await runCli(["generate", "--check", "--spec", "events", "--out", "elsewhere"], cwd);
-  assert.is(result.code, 1);
-  assert.match(result.stderr, "Run `npm run generate -- --spec events --out elsewhere`");
+  await cp(path.join(REPO, "templates"), path.join(cwd, "my templates"), { recursive: true });
+  const typed = ["--check", "--spec", "events", "--format", "github", "--out", "elsewhere", "--templates=my templates"];
+  const npm = "npm/10.8.2 node/v20.20.0 linux x64";
+  const runs: [Record<string, string>, string[], string][] = [
+    [{ npm_lifecycle_event: "generate", npm_command: "run-script", npm_config_user_agent: npm }, typed, "npm run generate -- --spec events --out elsewhere '--templates=my templates'"],
+    [{ npm_lifecycle_event: "npx", npm_command: "exec", npm_config_user_agent: npm }, typed, "npx eventspec generate --spec events --out elsewhere '--templates=my templates'"],
+    [{ npm_lifecycle_event: "codegen", npm_config_user_agent: "pnpm/9.1.0 npm/? node/v20.20.0 linux x64" }, typed, "pnpm run codegen --spec events --out elsewhere '--templates=my templates'"],
+    [{}, typed, "eventspec generate --spec events --out elsewhere '--templates=my templates'"],
+    // The script's own arguments are not repeated ...
+    [{ npm_lifecycle_event: "codegen", npm_command: "run-script", npm_lifecycle_script: "eventspec generate --spec events", npm_config_user_agent: npm }, ["--spec", "events", "--check", "--out", "elsewhere"], "npm run codegen -- --out elsewhere"],
+    // ... and a script that only checks cannot fix: the command is named instead.
+    [{ npm_lifecycle_event: "ci", npm_command: "run-script", npm_lifecycle_script: "eventspec generate --check --format github --spec events", npm_config_user_agent: npm }, ["--check", "--format", "github", "--spec", "events", "--out", "elsewhere"], "npx eventspec generate --spec events --out elsewhere"],
+  ];
+  for (const [env, args, command] of runs) {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(["generate", ...args], { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), pretty: false, cwd, env });
+    assert.is(code, 1);
+    assert.ok(`${stdout}${stderr}`.includes(`Run \`${command}\` and commit the result.`), `${JSON.stringify(env)}: ${stdout}${stderr}`);
+  }
+});
+
+test("--check --format json is one JSON document on stdout, stale files included; github annotates each file", async () => {
+  const { cwd, out } = await freshOutput();
+  await writeFile(path.join(out, "types.ts"), (await readFile(path.join(out, "types.ts"), "utf8")).replace("conversation_id: CanvasId;", "conversation_id: number;"));
+  await rm(path.join(out, "docs/envelope.md"));
+  const json = await runCli(["generate", "--check", "--format", "json"], cwd);
+  assert.is(json.code, 1);
+  assert.is(json.stderr, "");
+  const diagnostics = JSON.parse(json.stdout) as { rule: string; file: string; line: number; hint: string }[];
+  assert.equal(diagnostics.map((item) => [item.rule, item.file]), [["output/stale", "generated/docs/envelope.md"], ["output/stale", "generated/types.ts"]]);
+  assert.ok(diagnostics[1]!.line > 1);
+  assert.match(diagnostics[1]!.hint, "Run `eventspec generate` and commit the result.");
+  const github = await runCli(["generate", "--check", "--format", "github"], cwd);
+  assert.is(github.code, 1);
+  assert.is(github.stderr, "");
+  const annotations = github.stdout.split("\n").filter(Boolean);
+  assert.is(annotations.length, 2);
+  assert.ok(annotations.every((line) => line.startsWith("::error file=generated/") && line.includes("title=eventspec output/stale")), github.stdout);
+  await runCli(["generate"], cwd);
+  const clean = await runCli(["generate", "--check", "--format", "json"], cwd);
+  assert.is(clean.code, 0);
+  assert.is(clean.stdout, "[]\n");
+});
+
+test("--format json: the summary line goes to stderr, stdout holds JSON alone", async () => {
+  const { cwd } = await freshOutput();
+  const result = await runCli(["generate", "--format", "json"], cwd);
+  assert.is(result.code, 0);
+  assert.is(result.stdout, "[]\n");
+  assert.match(result.stderr, /^eventspec: 3 events → generated\/: 0 written/);
 });
 
 test("--templates renders the docs with the user's templates", async () => {
@@ -72,6 +122,14 @@ test("--templates renders the docs with the user's templates", async () => {
   assert.match(await readFile(path.join(cwd, "generated/docs/conversation.md"), "utf8"), "## conversation\\_message\\_created");
 });
 
+test("--out . names the current folder in the closing line", async () => {
+  const cwd = await temporaryFolder();
+  await writeTree(path.join(cwd, "events"), { "broken.yaml": "group:\n  name: Broken\n  descripton: typo\n" });
+  const result = await runCli(["generate", "--spec", "events", "--out", "."], cwd);
+  assert.is(result.code, 1);
+  assert.match(result.stderr, /\nNothing was written to the current folder\.\n$/);
+});
+
 test("--help and unknown options", async () => {
   const help = await runCli(["--help"]);
   assert.is(help.code, 0);
@@ -79,6 +137,10 @@ test("--help and unknown options", async () => {
   const bad = await runCli(["generate", "--sepc", "spec"]);
   assert.is(bad.code, 1);
   assert.match(bad.stderr, "Unknown option '--sepc'");
+  assert.match(bad.stderr, "Did you mean `--spec`?");
+  const typo = await runCli(["generate", "--chek"]);
+  assert.is(typo.code, 1);
+  assert.match(typo.stderr, "Did you mean `--check`?");
   const version = await runCli(["--version"]);
   assert.is(version.stdout, `${JSON.parse(await readFile(path.join(REPO, "package.json"), "utf8")).version}\n`);
 });

@@ -72,7 +72,7 @@ const cases: PathCase[] = [
       await writeFile(path.join(root, "templates", "index.md.mustache"), "# {{catalog.name}}\n{{#events}}\n- {{name}}\n");
     },
     argv: ["--templates", "templates"],
-    diagnostics: [["templates/invalid", "templates/index.md.mustache", 0, 0]],
+    diagnostics: [["templates/invalid", "templates/index.md.mustache", 2, 1]],
   },
   { name: "a --templates that does not exist", arrange: async () => undefined, argv: ["--templates", "no-templates"], diagnostics: [["io/bad-option", "no-templates", 0, 0]] },
   {
@@ -106,16 +106,16 @@ for (const item of cases) {
     await item.arrange(root);
     const before = await readTree(path.join(root, "generated"));
     const result = await runCli(["generate", "--format", "json", ...item.argv], root);
-    assert.is(result.code, 1, result.stderr);
-    assert.is(result.stdout, "");
-    assert.not.match(result.stderr, STACK_TRACE);
-    const diagnostics = (JSON.parse(result.stderr) as Diagnostic[]).map((diagnostic) => [diagnostic.rule, diagnostic.file, diagnostic.line, diagnostic.column]);
+    assert.is(result.code, 1, result.stdout);
+    assert.is(result.stderr, "");
+    assert.not.match(result.stdout, STACK_TRACE);
+    const diagnostics = (JSON.parse(result.stdout) as Diagnostic[]).map((diagnostic) => [diagnostic.rule, diagnostic.file, diagnostic.line, diagnostic.column]);
     assert.equal(diagnostics, item.diagnostics);
     const text = await runCli(["generate", ...item.argv], root);
     assert.is(text.code, 1);
     assert.match(text.stderr, /\nNothing was written to [^\n]+\.\n$/);
     assert.not.match(text.stderr, STACK_TRACE);
-    if (item.message) assert.match(result.stderr, item.message);
+    if (item.message) assert.match(result.stdout, item.message);
     assert.equal(await readTree(path.join(root, "generated")), before, "generated/ changed");
   });
 }
@@ -149,7 +149,7 @@ test("paths: an output folder that cannot be written", async () => {
   try {
     const result = await runChild(["generate", "--format", "json"], root, asRoot ? 65534 : undefined);
     assert.is(result.code, 1, result.stderr);
-    const diagnostics = JSON.parse(result.stderr) as Diagnostic[];
+    const diagnostics = JSON.parse(result.stdout) as Diagnostic[];
     assert.equal(diagnostics.map((diagnostic) => [diagnostic.rule, diagnostic.file, diagnostic.line, diagnostic.column]), [["io/unwritable", "generated", 0, 0]]);
     assert.match(diagnostics[0]!.message, /^Cannot write generated\/: permission denied \(EACCES\)\.$/);
     const text = await runChild(["generate"], root, asRoot ? 65534 : undefined);

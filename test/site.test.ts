@@ -32,7 +32,7 @@ test("a site outside the output folder is a target of its own: written, checked,
   assert.is(check.code, 1);
   assert.match(check.stderr, "stale:   public/index.html");
   assert.match(check.stderr, "extra:   public/old.html");
-  assert.match(check.stderr, "Run `npm run generate -- --site public`");
+  assert.match(check.stderr, "Run `eventspec generate --site public`");
   assert.is((await runCli(["generate", "--site", "public"], cwd)).code, 0);
   const after = await readTree(path.join(cwd, "public"));
   assert.is(after["CNAME"], "events.example.org\n", "a file eventspec did not write is left alone");

@@ -48,6 +48,7 @@ export function checkModel(catalog: Catalog): Diagnostic[] {
           const hint =
             close !== undefined ? `Did you mean \`${close}\`?`
             : synonym !== undefined ? `Did you mean \`${synonym}\`?`
+            : /\s/.test(type.name.trim()) ? `This reads like a sentence, not a type name: a type is a built-in kind (${BUILT_IN_KINDS.join(", ")}) or a name declared under \`types:\`; text belongs under \`description:\` (check its indentation).`
             : `Use a built-in kind (${BUILT_IN_KINDS.join(", ")}) or declare \`${type.name}\` under \`types:\`.`;
           diagnostics.push(diagnosticAt(type.span, "spec/unknown-type", `Unknown type \`${type.name}\`.`, hint));
         }
@@ -295,7 +296,7 @@ function nameCollisions(catalog: Catalog): Diagnostic[] {
   for (const name of FIXED_EXPORTS) owners.set(name, { what: "eventspec itself", span: catalog.envelope.span, spec: false });
   for (const type of catalog.types) {
     if (RESERVED_TYPE_NAMES.has(type.name)) {
-      diagnostics.push(diagnosticAt(type.span, "spec/reserved-name", `Type name \`${type.name}\` would shadow the built-in \`${type.name}\` in generated code.`, `Choose a more specific name, e.g. \`Canvas${type.name}\`.`));
+      diagnostics.push(diagnosticAt(type.span, "spec/reserved-name", `Type name \`${type.name}\` would shadow the built-in \`${type.name}\` in generated code.`, `Choose a more specific name, e.g. \`${catalogPrefix(catalog.name)}${type.name}\`.`));
       continue;
     }
     claim(type.name, `type \`${type.name}\``, type.span);
@@ -365,4 +366,10 @@ function wireNameClashes(catalog: Catalog): Diagnostic[] {
     diagnostics.push(diagnosticAt(earlier.nameSpan, "spec/duplicate-event", message, hint), diagnosticAt(event.nameSpan, "spec/duplicate-event", message, hint));
   }
   return diagnostics;
+}
+
+/** A prefix for name suggestions, from the user's own catalog name: "Shop Events" → "Shop". */
+function catalogPrefix(name: string): string {
+  const word = /[A-Za-z][A-Za-z0-9]*/.exec(name)?.[0] ?? "My";
+  return word[0]!.toUpperCase() + word.slice(1);
 }

@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { isMap, isScalar, type Node } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, type SpecSource } from "../load/spec-source.js";
 import { SPEC_FORMAT_SCHEMA } from "../package-files.js";
 import { keySpan, locate, splitPointer, valueSpan, type Located } from "../load/yaml-nodes.js";
+import { wrongKindHint, typeExampleFrom } from "./shape-hints.js";
 import { closestMatch, didYouMean } from "./suggest.js";
 
 /** The spec format, as a JSON Schema: the same file editors use through the `$schema` comment. */
@@ -22,7 +24,6 @@ const KEY_HINTS: Record<string, string> = {
   default: "Specs describe what producers send; there are no default values.",
   example: "Examples are whole payloads, under the event's `examples:`.",
   properties: "Object fields go under `fields:`.",
-  $ref: "Refer to a named type by its name: `type: CanvasId`.",
 };
 
 /**
@@ -32,11 +33,12 @@ const KEY_HINTS: Record<string, string> = {
 export function checkShape(sources: readonly SpecSource[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const validate = validator();
+  const typeExample = typeExampleFrom(declaredTypeNames(sources));
   for (const source of sources) {
     const value = source.document.toJS({ maxAliasCount: 0 }) as unknown;
     if (validate(value)) continue;
     for (const error of mergeErrors(relevantErrors(validate.errors ?? []))) {
-      diagnostics.push(toDiagnostic(source, error));
+      diagnostics.push(toDiagnostic(source, error, typeExample));
     }
   }
   return diagnostics;
@@ -106,7 +108,7 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   return [...errors.filter((error) => !dropped.has(error) && error.keyword !== "if" && (error as { propertyName?: string }).propertyName === undefined), ...replaced];
 }
 
-function toDiagnostic(source: SpecSource, error: ErrorObject): Diagnostic {
+function toDiagnostic(source: SpecSource, error: ErrorObject, typeExample: string): Diagnostic {
   const segments = splitPointer(error.instancePath);
   const here: Located = locate(source.document.contents, segments) ?? { value: source.document.contents };
   const where = describeLocation(segments);
@@ -118,7 +120,9 @@ function toDiagnostic(source: SpecSource, error: ErrorObject): Diagnostic {
       const key = String(params.additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const located = locate(source.document.contents, [...segments, key]) ?? here;
-      const hint = didYouMean(key, known) ?? KEY_HINTS[key] ?? (known.length > 0 ? `Allowed here: ${known.map((name) => `\`${name}\``).join(", ")}.` : undefined);
+      const comma = commaInFlowMap(here.value, key);
+      if (comma) return diagnosticAt(keySpan(source, located), "spec/unknown-key", comma.message, comma.hint);
+      const hint = didYouMean(key, known) ?? (key === "$ref" ? `Refer to a named type by its name: \`type: ${typeExample}\`.` : KEY_HINTS[key]) ?? (known.length > 0 ? `Allowed here: ${known.map((name) => `\`${name}\``).join(", ")}.` : undefined);
       return diagnosticAt(keySpan(source, located), "spec/unknown-key", `Unknown key \`${key}\` ${where}.`, hint);
     }
     case "required":
@@ -135,7 +139,7 @@ function toDiagnostic(source: SpecSource, error: ErrorObject): Diagnostic {
     case "type": {
       const kinds = Array.isArray(params.type) ? params.type.map(String) : [String(params.type)];
       const expected = orList(kinds.map(kindName));
-      const hint = kinds.includes("typeName") ? kindHint("typeName") : kinds.length === 1 ? kindHint(kinds[0]!) : undefined;
+      const hint = wrongKindHint({ segments, data: error.data, expected: kinds, typeExample }) ?? (kinds.includes("typeName") ? kindHint("typeName", typeExample) : kinds.length === 1 ? kindHint(kinds[0]!, typeExample) : undefined);
       return diagnosticAt(valueSpan(source, here), "spec/wrong-kind", `Expected ${expected} ${what}, found ${describeKind(error.data)}.`, hint);
     }
     case "enum": {
@@ -152,10 +156,37 @@ function toDiagnostic(source: SpecSource, error: ErrorObject): Diagnostic {
     case "minimum":
       return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `\`${String(error.data)}\` ${what} must be ${String(params.limit)} or more.`, "Lengths and counts cannot be negative.");
     case "pattern":
-      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `\`${String(error.data)}\` ${what} must match ${String(params.pattern)}.`, "Use lower-case letters, digits and dashes.");
+      return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `\`${String(error.data)}\` ${what} must match ${String(params.pattern)}.`, patternHint(segments.at(-1), String(error.data)));
     default:
       return diagnosticAt(valueSpan(source, here), "spec/invalid-value", `The value ${what} ${error.message ?? "is not valid"}.`);
   }
+}
+
+/**
+ * `{ description: The SIS id of the user, or null. }`: in a flow map the comma ends the value, and
+ * the rest (`or null.`) becomes a key with no value. Say so, with the text as it was meant.
+ */
+function commaInFlowMap(map: Node | null, key: string): { message: string; hint: string } | undefined {
+  if (!isMap(map) || !map.flow) return undefined;
+  const index = map.items.findIndex((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+  const pair = map.items[index];
+  const before = map.items[index - 1];
+  if (!pair || pair.value !== null || !before || !isScalar(before.value) || typeof before.value.value !== "string") return undefined;
+  if (!isScalar(pair.key) || pair.key.type !== "PLAIN") return undefined;
+  const owner = isScalar(before.key) ? String(before.key.value) : "the value";
+  const meant = `${before.value.value}, ${key}`;
+  return {
+    message: `\`${key}\` is read as a key: inside \`{ … }\` the comma after \`${before.value.value}\` ends the value of \`${owner}\`.`,
+    hint: `Quote the text (\`${owner}: ${JSON.stringify(meant)}\`), or write the map as indented lines (block style).`,
+  };
+}
+
+function patternHint(key: string | undefined, value: string): string {
+  if (key === "eventName") {
+    const suggestion = value.trim().replace(/\s+/g, "_").replace(/[^A-Za-z0-9_.:/-]/g, "");
+    return `The name on the wire starts with a letter or digit and holds only letters, digits and _ . : / - (no spaces)${/^[A-Za-z0-9]/.test(suggestion) ? `: e.g. \`${suggestion}\`` : ""}.`;
+  }
+  return "Use lower-case letters, digits and dashes, starting with a letter.";
 }
 
 function badName(segments: readonly string[], name: string): { message: string; hint: string } {
@@ -170,7 +201,8 @@ function badName(segments: readonly string[], name: string): { message: string; 
         .replace(/[^a-z0-9_]+/g, "_")
         .replace(/^_+|_+$/g, "")
     : "";
-  return { message: `Event name \`${name}\` must match ^[a-z][a-z0-9_]*$.`, hint: suggestion ? `Try \`${suggestion}\`.` : "Start with a lower-case letter; use only a-z, 0-9 and _." };
+  const wire = `If \`${name}\` is the name producers send, keep it on the wire with \`eventName: ${name}\` under the event.`;
+  return { message: `Event name \`${name}\` must match ^[a-z][a-z0-9_]*$.`, hint: suggestion ? `Try \`${suggestion}\` as the key (it names the generated types). ${wire}` : `Start with a lower-case letter; use only a-z, 0-9 and _. ${wire}` };
 }
 
 function pascalCase(name: string): string {
@@ -223,6 +255,16 @@ function kindName(type: string): string {
   }
 }
 
+/** Named types declared in any file, for hints that use the user's own names. */
+export function declaredTypeNames(sources: readonly SpecSource[]): string[] {
+  const names: string[] = [];
+  for (const source of sources) {
+    const types = locate(source.document.contents, ["types"])?.value;
+    if (isMap(types)) for (const pair of types.items) if (isScalar(pair.key)) names.push(String(pair.key.value));
+  }
+  return names;
+}
+
 function describeKind(value: unknown): string {
   if (value === null) return "nothing (null)";
   if (Array.isArray(value)) return "a list";
@@ -231,10 +273,10 @@ function describeKind(value: unknown): string {
   return `${typeof value} \`${String(value)}\``;
 }
 
-function kindHint(type: string): string | undefined {
+function kindHint(type: string, typeExample: string): string | undefined {
   switch (type) {
     case "typeName":
-      return "Write a type name (`items: string`, `items: CanvasId`) or a map with `type:` (`items: { type: object, fields: … }`).";
+      return `Write a type name (\`items: string\`${typeExample === "string" ? "" : `, \`items: ${typeExample}\``}) or a map with \`type:\` (\`items: { type: object, fields: … }\`).`;
     case "object":
       return "Indent the entries below the key as `name: value` lines, not `- ` items.";
     case "array":

@@ -27,6 +27,7 @@ export const RULES = {
   "io/bad-option": "a command-line option names a path that cannot be used",
   "io/unwritable": "the output folder cannot be written (permissions, a full disk, another run holding it)",
   "io/not-owned": "a file eventspec did not write stands where it would write one",
+  "output/stale": "with --check: a generated file is stale, missing, or no longer produced",
   "yaml/syntax": "the file is not valid YAML",
   "yaml/duplicate-key": "a key appears twice in one map",
   "yaml/alias": "anchors and aliases are not allowed in specs",
@@ -55,6 +56,7 @@ export const RULES = {
   "spec/slow-pattern": "a pattern that can take exponential time on some inputs",
   "spec/bad-discriminator": "the envelope's discriminator is not a required string field",
   "spec/duplicate-enum-value": "an enum lists the same value twice",
+  "spec/enum-value-not-text": "an enum key YAML reads as a number, boolean or null, used as text (a warning)",
   "example/invalid": "an example payload does not satisfy its own event's spec",
   "example/wrong-event": "an example's event name is another event's",
   "compat/breaking-change": "a change to the spec that breaks consumers of the generated code (a warning)",
@@ -62,6 +64,7 @@ export const RULES = {
   "templates/missing": "a --templates folder lacks a template",
   "templates/invalid": "a template cannot be parsed",
   "config/invalid": "eventspec.config.json (or .yaml) cannot be read, or holds an unknown key or a value the key does not allow",
+  "templates/unknown-variable": "a template uses a name its data does not have, which renders as nothing (a warning)",
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -11,6 +11,8 @@ export interface FormatOptions {
   pretty: boolean;
   /** Spec texts by display path, for code frames. */
   sources: ReadonlyMap<string, string>;
+  /** Sentences printed under the text summary (what the run could not judge). */
+  notes?: readonly string[];
 }
 
 /** Renders diagnostics for people (text), tools (json) or GitHub Actions annotations (github). */
@@ -18,7 +20,8 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
   if (options.format === "json") return `${JSON.stringify(diagnostics, null, 2)}\n`;
   if (options.format === "github") return diagnostics.map(githubAnnotation).join("");
   const blocks = diagnostics.map((diagnostic) => textBlock(diagnostic, options));
-  return blocks.length === 0 ? "" : `${blocks.join("\n")}\n${summary(diagnostics, options.pretty)}\n`;
+  const notes = (options.notes ?? []).map((note) => `${note}\n`).join("");
+  return blocks.length === 0 ? "" : `${blocks.join("\n")}\n${summary(diagnostics, options.pretty)}\n${notes}`;
 }
 
 /**

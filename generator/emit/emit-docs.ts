@@ -25,12 +25,18 @@ export async function loadTemplates(directory: string): Promise<{ templates?: Te
       Mustache.parse(templates[name]!);
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+      // Mustache says "Unclosed section "x" at 123": a character offset, shown as line:column.
+      const message = (error as Error).message.replace(/ at (\d+)$/, "");
+      const offset = unclosedSectionStart(templates[name] ?? "", (error as Error).message);
+      const position = !missing && Number.isFinite(offset) && templates[name] !== undefined ? lineColumn(templates[name]!, offset) : { line: 0, column: 0 };
       diagnostics.push(
         diagnosticForFile(
           file,
           missing ? "templates/missing" : "templates/invalid",
-          missing ? `The templates folder has no ${name}.` : `The template cannot be parsed: ${(error as Error).message}`,
+          missing ? `The templates folder has no ${name}.` : `The template cannot be parsed: ${message}.`,
           missing ? `A templates folder needs ${TEMPLATE_NAMES.join(", ")}; copy them from eventspec's templates/ to start.` : "Check that every {{#section}} is closed by {{/section}}.",
+          position.line,
+          position.column,
         ),
       );
     }
@@ -43,20 +49,28 @@ export async function loadTemplates(directory: string): Promise<{ templates?: Te
  * raw spec text with `{{…}}`, which escapes it for Markdown here (not for HTML, Mustache's default).
  */
 export function emitDocs(catalog: Catalog, templates: Templates): OutputFile[] {
-  const view = docsView(catalog);
   const render = (template: string, data: object) => {
     const helpers = templateHelpers();
     return normalize(Mustache.render(template, { ...data, ...helpers.view }, {}, { escape: helpers.escape }));
   };
-  const files: OutputFile[] = [
-    { path: "docs/README.md", content: render(templates["index.md.mustache"], { ...view, banner: markdownBanner(catalog.sources), groups: view.groups.map(withFileLinks) }) },
-    { path: "docs/envelope.md", content: render(templates["envelope.md.mustache"], { ...view, banner: markdownBanner([catalog.catalogSource]) }) },
+  return renderJobs(catalog).map((job) => ({ path: job.path, content: render(templates[job.template], job.data) }));
+}
+
+/** Names every template may use besides its data: the helpers (see templateHelpers). */
+export const TEMPLATE_HELPERS = ["code"] as const;
+
+/** Each docs page: the template that renders it and the data the template sees. */
+export function renderJobs(catalog: Catalog): { path: string; template: keyof Templates; data: object }[] {
+  const view = docsView(catalog);
+  const jobs: { path: string; template: keyof Templates; data: object }[] = [
+    { path: "docs/README.md", template: "index.md.mustache", data: { ...view, banner: markdownBanner(catalog.sources), groups: view.groups.map(withFileLinks) } },
+    { path: "docs/envelope.md", template: "envelope.md.mustache", data: { ...view, banner: markdownBanner([catalog.catalogSource]) } },
   ];
   for (const group of view.groups) {
     const source = catalog.groups.find((candidate) => candidate.name === group.name)!.source;
-    files.push({ path: `docs/${group.file}`, content: render(templates["group.md.mustache"], { ...view, group, banner: markdownBanner([source]) }) });
+    jobs.push({ path: `docs/${group.file}`, template: "group.md.mustache", data: { ...view, group, banner: markdownBanner([source]) } });
   }
-  return files;
+  return jobs;
 }
 
 /**
@@ -88,4 +102,20 @@ function withFileLinks(group: ReturnType<typeof docsView>["groups"][number]) {
 /** At most one blank line in a row, LF endings, one trailing newline: templates need not be fussy. */
 function normalize(text: string): string {
   return `${text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: before.at(-1)!.length + 1 };
+}
+
+/** Where the section Mustache says is unclosed opens (it reports the end of the template instead). */
+function unclosedSectionStart(text: string, message: string): number {
+  const section = /^Unclosed section "([^"]+)"/.exec(message)?.[1];
+  const reported = Number(/ at (\d+)$/.exec(message)?.[1] ?? NaN);
+  if (section === undefined) return reported;
+  const escaped = section.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const opens = [...text.matchAll(new RegExp(`\\{\\{\\s*[#^]\\s*${escaped}\\s*\\}\\}`, "g"))];
+  return opens.at(-1)?.index ?? reported;
 }

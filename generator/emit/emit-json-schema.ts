@@ -57,9 +57,14 @@ function eventSchema(catalog: Catalog, event: EventDefinition, envelope: JsonSch
     type: "object",
     properties: { metadata: { description: catalog.envelope.description, ...metadata }, body },
     required: ["metadata", "body"],
-    examples: event.examples.map((example) => example.payload),
+    // JSON Schema `examples` must be valid instances: a knownInvalid example stays in the docs only.
+    ...exampleList(event.examples.filter((example) => example.knownInvalid === undefined).map((example) => example.payload)),
   };
   return { ...schema, ...definitions(catalog.types, referencedTypes(schema, catalog.types)) };
+}
+
+function exampleList(payloads: unknown[]): { examples?: unknown[] } {
+  return payloads.length === 0 ? {} : { examples: payloads };
 }
 
 /** `$defs` for the named types a schema refers to, directly or through other named types. */

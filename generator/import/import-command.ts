@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Io } from "../cli.js";
+import { unknownOptionHint } from "../cli/option-suggestion.js";
 import { formatDiagnostics, type DiagnosticFormat } from "../diagnostics/format-diagnostics.js";
 import { findingDiagnostics, type Finding } from "./findings.js";
 import { importCanvas } from "./import-canvas.js";
@@ -47,7 +48,8 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
       allowPositionals: true,
     }));
   } catch (error) {
-    io.stderr(`eventspec import: ${(error as Error).message}\n\n${USAGE}`);
+    const message = (error as Error).message;
+    io.stderr(`eventspec import: ${message}${unknownOptionHint(message, ["out", "force", "format", "help"])}\n\n${USAGE}`);
     return 1;
   }
   if (values.help) {
@@ -79,7 +81,8 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
   const shown = (finding: Finding) => (finding.rule === "import/internal" ? displayPath(path.join(outDir, finding.file), io.cwd) : shownInput(finding.file));
   const diagnostics = findingDiagnostics(result.findings, result.inputs, shown);
   const sources = new Map([...result.inputs].map(([file, text]) => [shownInput(file), text]));
-  io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
+  // Machine-readable formats go to stdout (`--format json > report.json`), text for people to stderr.
+  (format === "text" ? io.stderr : io.stdout)(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
   // A spec that `generate` would reject is never written: that is the importer's bug, not the input's.
   const internal = result.findings.some((finding) => finding.rule === "import/internal");
   if (result.files.length === 0 || internal) {
@@ -90,7 +93,7 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
 
   await mkdir(outDir, { recursive: true });
   for (const file of result.files) await writeFile(path.join(outDir, file.path), file.text);
-  io.stdout(`${summary(result.findings, result.catalog?.events.length ?? 0, result.files.length - 1, displayPath(outDir, io.cwd), Math.round(performance.now() - started))}\n`);
+  (format === "text" ? io.stdout : io.stderr)(`${summary(result.findings, result.catalog?.events.length ?? 0, result.files.length - 1, displayPath(outDir, io.cwd), Math.round(performance.now() - started))}\n`);
   return failed ? 1 : 0;
 }
 

@@ -125,12 +125,48 @@ function explainYamlError(source: SpecSource, document: Document.Parsed, error: 
       return { span: { source, start: opened, end: opened + 1 }, message: `This \`${open}\` is never closed with \`${bracket}\`.`, hint: `Add \`${bracket}\` at the end of the ${open === "{" ? "map" : "list"}, or write it as indented lines instead.` };
     }
   }
+  if (error.code === "DUPLICATE_KEY") {
+    const duplicate = duplicateKey(source, document, start);
+    if (duplicate) return { span: { source, start, end }, ...duplicate };
+  }
+  if (error.code === "BAD_DQ_ESCAPE") {
+    const escape = /Invalid escape sequence (\S+)/.exec(message)?.[1] ?? text.slice(start, end);
+    const open = text.lastIndexOf('"', start);
+    const close = text.indexOf('"', start);
+    const quoted = open >= 0 && close > open && !text.slice(open, close).includes("\n") ? text.slice(open + 1, close) : undefined;
+    const single = quoted !== undefined && !quoted.includes("'") ? `'${quoted}'` : `'…${escape}…'`;
+    return { span: { source, start, end: Math.max(end, start + escape.length) }, message: `Invalid escape sequence ${escape} in a double-quoted value.`, hint: `In double quotes YAML reads \\ as the start of an escape; a regular expression belongs in single quotes: ${single}.` };
+  }
+  const flow = openFlowCollection(document, start);
+  if (flow !== undefined && error.code !== "DUPLICATE_KEY") {
+    // Inside `{ … }` or `[ … ]`, `,` `[` `]` `{` `}` are structure: plain text holding them breaks.
+    return { span: { source, start, end: Math.max(end, start + 1) }, message, hint: "Inside `{ … }` and `[ … ]` the characters , [ ] { } are structure, not text: quote the value ('^ord_[0-9]+$', \"Text, with a comma.\"), or write the map as indented lines." };
+  }
   // Indentation errors point at the start of the line; the key or value there is what to fix.
   if (error.code === "BAD_INDENT" || error.code === "MISSING_CHAR" || error.code === "UNEXPECTED_TOKEN") {
     while (start < text.length && text[start] === " ") start++;
     end = Math.max(end, start + 1);
   }
   return { span: { source, start, end }, message, hint: yamlHint(error.code) };
+}
+
+/** The key that repeats, and the line of its first occurrence in the same map. */
+function duplicateKey(source: SpecSource, document: Document.Parsed, offset: number): { message: string; hint: string } | undefined {
+  let found: { message: string; hint: string } | undefined;
+  visit(document, {
+    Map(_key, map) {
+      const keys = map.items.map((pair) => pair.key).filter(isScalar);
+      const second = keys.find((key) => key.range?.[0] === offset);
+      if (!second) return;
+      const first = keys.find((key) => key !== second && key.value === second.value);
+      const line = first?.range ? source.lineCounter.linePos(first.range[0]).line : undefined;
+      found = {
+        message: `The key \`${String(second.value)}\` appears twice in this map${line === undefined ? "" : ` (first on line ${line})`}.`,
+        hint: "Each key may appear once in a map: remove or rename one of them (YAML would silently keep only one).",
+      };
+    },
+  });
+  return found;
 }
 
 /** Nesting deeper than this is refused before parsing: no spec needs it, and every later stage recurses. */

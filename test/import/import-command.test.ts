@@ -54,9 +54,9 @@ test("--out inside the input folder is refused", async () => {
   assert.match(result.stderr, /--out must not be the input folder/);
 });
 
-test("--format json prints the diagnostics as JSON", async () => {
+test("--format json prints the diagnostics as one JSON document on stdout", async () => {
   const result = await importFixture(fixture("unreadable"), ["--format", "json"]);
-  const diagnostics = JSON.parse(result.stderr) as { rule: string; file: string; line: number; severity: string }[];
+  const diagnostics = JSON.parse(result.stdout) as { rule: string; file: string; line: number; severity: string }[];
   assert.is(diagnostics.length, 4);
   assert.ok(diagnostics.every((diagnostic) => diagnostic.rule.startsWith("import/") && diagnostic.severity === "error" && diagnostic.line > 0));
 });

@@ -32,7 +32,8 @@ export async function runAsyncApiImport(props: {
   }
   const result = importAsyncApi({ file: path.basename(props.input), text, schemaPath: path.relative(props.outDir, props.schemaFile).split(path.sep).join("/") });
   const diagnostics = findingDiagnostics(result.findings, new Map([[path.basename(props.input), text]]), () => shown(props.input));
-  io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources: new Map([[shown(props.input), text]]) }));
+  // Machine-readable formats go to stdout, text for people to stderr (as for generate).
+  (format === "text" ? io.stderr : io.stdout)(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources: new Map([[shown(props.input), text]]) }));
   const internal = result.findings.some((finding) => finding.rule === "import/internal");
   if (result.files.length === 0 || internal) {
     if (format === "text") io.stderr(`Nothing was written to ${shown(props.outDir)}.\n`);
@@ -42,7 +43,7 @@ export async function runAsyncApiImport(props: {
   for (const file of result.files) await writeFile(path.join(props.outDir, file.path), file.text);
   const leftOut = result.findings.filter((finding) => finding.severity === "error").length;
   const notExpressible = result.findings.filter((finding) => finding.severity === "warning").length;
-  io.stdout(
+  (format === "text" ? io.stdout : io.stderr)(
     `eventspec import: ${result.events} event${result.events === 1 ? "" : "s"} → ${shown(props.outDir)}/: ${result.files.length - 1} spec files and ${ASYNCAPI_REPORT_FILE} (${leftOut} left out, ${notExpressible} not expressible or conflicting) in ${Math.round(performance.now() - props.started)} ms. Review ${shown(props.outDir)}/${ASYNCAPI_REPORT_FILE}, then run \`eventspec generate --spec ${shown(props.outDir)}\`.\n`,
   );
   return leftOut > 0 ? 1 : 0;
