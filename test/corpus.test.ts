@@ -39,7 +39,7 @@ interface ExpectedDiagnostic {
 interface Expected {
   about: string;
   base?: boolean;
-  /** A generous bound on the JSON run's wall time, for the cases that are about speed. */
+  /** A hang guard on the JSON run's wall time (not a speed test: speed is measured by `npm run bench`). */
   maxMilliseconds?: number;
   /** Run only the JSON and plain-text renderings (for the slow, large cases). */
   quick?: boolean;
