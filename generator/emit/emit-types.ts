@@ -9,6 +9,7 @@ import { jsdoc } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
 import { typeNames } from "./type-names.js";
 import { reindent } from "../format/reindent.js";
+import { shapeEnvelopeStatement, shapeEventStatement } from "./shape-types.js";
 
 /**
  * `types.ts`: the envelope, named types, one body and one event interface per event, the union of
@@ -19,7 +20,9 @@ export function emitTypes(catalog: Catalog): OutputFile {
   const names = typeNames;
   const statements: StatementStructures[] = [];
 
-  statements.push({
+  const shaped = catalog.envelope.shape !== "metadata-body";
+  if (shaped) statements.push(shapeEnvelopeStatement(catalog, (field) => property(field, resolver)));
+  else statements.push({
     kind: StructureKind.Interface,
     name: names.metadata,
     isExported: true,
@@ -48,7 +51,7 @@ export function emitTypes(catalog: Catalog): OutputFile {
         docs: [jsdoc([`The body of \`${event.wireName}\`.`])],
         properties: event.body.fields.map((field) => property(field, resolver)),
       } satisfies InterfaceDeclarationStructure,
-      {
+      shaped ? shapeEventStatement(catalog, event, eventDoc(event)) : {
         kind: StructureKind.Interface,
         name: names.event(event),
         isExported: true,

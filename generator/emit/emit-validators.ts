@@ -8,6 +8,7 @@ import { Code, code, identifier, joinCode, literal } from "./code.js";
 import type { OutputFile } from "./output-file.js";
 import { reindent } from "../format/reindent.js";
 import { typeNames } from "./type-names.js";
+import { emitShapeValidators } from "./shape-validators.js";
 
 /** Runtime helpers a validators module may call; only those it uses are imported. */
 const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "codePointLength", "isDateTime", "isDate", "isUuid", "isEmail", "isUri", "isIpv4", "isIpv6", "isIp", "isTimeZone"];
@@ -17,6 +18,7 @@ const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "
  * allocates nothing; the collector runs only after the guard said no, and reports every problem.
  */
 export function emitValidators(catalog: Catalog): OutputFile {
+  if (catalog.envelope.shape !== "metadata-body") return emitShapeValidators(catalog);
   const context = new EmitContext(resolverFor(catalog.types));
   // Names the module declares by itself, so that no helper takes one of them.
   context.reserve([

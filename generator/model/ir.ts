@@ -1,4 +1,5 @@
 import type { Span } from "../load/spec-source.js";
+import type { ActionRefinement, ShapeKind } from "./shape.js";
 
 /**
  * The catalog as plain, tagged data: what every emitter reads. Built once from the checked YAML
@@ -105,7 +106,14 @@ export interface NamedType {
 
 export interface Envelope {
   description: string;
+  /** The wire shape (`metadata-body` by default); see shape.ts. */
+  shape: ShapeKind;
+  /** The field naming the event: in `metadata` for metadata-body, at the top level otherwise; "" for external. */
   discriminator: string;
+  /** For the external shape: where the name travels, in words (such as "the X-GitHub-Event header"). */
+  nameFrom?: string;
+  /** Compound names: the payload field that refines an event's name. */
+  actions?: ActionRefinement;
   fields: Field[];
   strict: boolean;
   span: Span;
@@ -139,6 +147,8 @@ export interface EventDefinition {
   examples: Example[];
   span: Span;
   nameSpan: Span;
+  /** For one action of an event with actions: the event it refines and the action's value. */
+  family?: { name: string; wireName: string; action: string };
 }
 
 export interface Example {
