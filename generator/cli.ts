@@ -25,6 +25,8 @@ Usage:
   eventspec generate --check [options]     write nothing; exit 1 if the output is stale
   eventspec import canvas <dir> --out <spec-dir>
                                            convert Canvas's Live Events JSON docs into YAML specs
+  eventspec import json-schema <schema> --out <spec-dir> [--examples <path>]
+                                           convert a catalog published as JSON Schema into YAML specs
   eventspec --help | --version
 
 Options for generate:

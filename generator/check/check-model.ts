@@ -28,7 +28,7 @@ const KIND_SYNONYMS: Record<string, string> = {
 };
 
 /** Global names a named type would shadow in generated code or in a consumer's code. */
-const RESERVED_TYPE_NAMES = new Set(
+export const RESERVED_TYPE_NAMES = new Set(
   "Array Boolean Date Error Function Infinity JSON Map Math NaN Number Object Promise Proxy Readonly Partial Pick Omit Record Required Exclude Extract NonNullable ReturnType Parameters InstanceType Awaited ReadonlyArray RegExp Set String Symbol BigInt WeakMap WeakSet Uppercase Lowercase Capitalize Uncapitalize Iterable Iterator ArrayLike PromiseLike ThisType Intl Reflect Atomics SharedArrayBuffer ArrayBuffer DataView Buffer".split(" "),
 );
 

@@ -32,6 +32,10 @@ export const IMPORT_RULES = {
   "import/envelope-example": "a `metadata.json` example contradicts the inferred envelope",
   "import/review": "a guess the importer made that a person should confirm",
   "import/internal": "the spec the importer wrote does not pass `generate` (a bug in the importer)",
+  "import/not-expressible": "a JSON Schema construct the spec language cannot express; the importer stays lenient there",
+  "import/example-rejected": "an example payload the generated validators reject; it is marked `knownInvalid`",
+  "import/unmatched-example": "an example whose event name or action names no imported event",
+  "import/no-event": "a schema or event that could not become an event (no name, no object, or no example where one is needed)",
 } as const;
 
 export type ImportRuleId = keyof typeof IMPORT_RULES;

@@ -58,7 +58,7 @@ export function renderSpecFiles(catalog: ImportedCatalog, options: { schemaPath:
   return files;
 }
 
-function render(contents: YAMLMap, schemaPath: string): string {
+export function render(contents: YAMLMap, schemaPath: string): string {
   const document = new Document(contents);
   document.commentBefore = ` yaml-language-server: $schema=${schemaPath}`;
   // Double-quoted strings (example values) are written as JSON strings: one line each, as in the
@@ -168,7 +168,7 @@ function itemsNode(items: ImportedType, nullable: boolean): unknown {
 }
 
 /** An example value, keys in source order; strings double-quoted; `4.0` stays `4.0`. */
-function jsonNode(node: JsonNode): unknown {
+export function jsonNode(node: JsonNode): unknown {
   switch (node.kind) {
     case "object": {
       const result = new YAMLMap();

@@ -68,7 +68,9 @@ const envelope = fc.record({
   long: fc.stringMatching(/^[a-z0-9]{21,40}$/),
 });
 
-function message(props: fc.RecordValue<typeof envelope> extends infer T ? T : never): Record<string, unknown> {
+type EnvelopeProps = typeof envelope extends fc.Arbitrary<infer T> ? T : never;
+
+function message(props: EnvelopeProps): Record<string, unknown> {
   const event: Record<string, unknown> = { specversion: "1.0", id: props.id, source: props.source, type: props.type, datacontenttype: "application/json", tenant: props.tenant };
   if (props.time !== undefined) event.time = props.time;
   if (props.subject !== undefined) event.subject = props.subject;
