@@ -22,6 +22,11 @@ export function compareEventSchemas(before: ReadonlyMap<string, JsonObject>, aft
       changes.push({ event, path: "", message: `Event \`${event}\` was removed: consumers that handle it no longer compile, and its events in flight are rejected as unknown.` });
       continue;
     }
+    const oldShape = wireShape(oldSchema);
+    const newShape = wireShape(newSchema);
+    if (oldShape !== newShape) {
+      changes.push({ event, path: "", message: `The envelope shape changed (${oldShape} → ${newShape}): the event name and the payload sit elsewhere, so every consumer's parsing breaks.` });
+    }
     compareObject(event, "", resolve(oldSchema, oldSchema), resolve(newSchema, newSchema), oldSchema, newSchema, changes);
   }
   return changes;
@@ -63,6 +68,15 @@ function compareObject(event: string, path: string, oldNode: JsonObject, newNode
       changes.push({ event, path: childPath, message: `\`${childPath}\` is ${key in oldProperties ? "now required" : "new and required"}: events produced before the change are rejected.` });
     }
   }
+}
+
+/** The wire shape a generated event schema describes, read from its members. */
+function wireShape(schema: JsonObject): string {
+  const properties = (schema.properties ?? {}) as Record<string, JsonObject>;
+  if ("metadata" in properties && "body" in properties) return "metadata-body";
+  if ("specversion" in properties && "data" in properties) return "cloudevents";
+  if ("detail-type" in properties && "detail" in properties) return "eventbridge";
+  return "flat or external";
 }
 
 /** Enum value changes, said precisely; false when the change is not only in the values. */
