@@ -35,6 +35,7 @@ export const IMPORT_RULES = {
   "import/not-expressible": "a JSON Schema construct the spec language cannot express; the importer stays lenient there",
   "import/example-rejected": "an example payload the generated validators reject; it is marked `knownInvalid`",
   "import/unmatched-example": "an example whose event name or action names no imported event",
+  "import/widened-by-example": "a real example breaks a constraint the schema states (format, enum, null, presence); the constraint is relaxed",
   "import/no-event": "a schema or event that could not become an event (no name, no object, or no example where one is needed)",
 } as const;
 

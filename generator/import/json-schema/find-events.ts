@@ -97,7 +97,16 @@ export function findEvents(props: { files: readonly JsonFile[]; isFolder: boolea
 }
 
 /** The action a variant pins: `const` or a one-value `enum` on the action field. */
-function actionOf(schema: JsonMap, place: SchemaPlace, resolver: SchemaResolver, field: string): string | undefined {
+function actionOf(schema: JsonMap, place: SchemaPlace, resolver: SchemaResolver, field: string, depth = 0): string | undefined {
+  // Alternatives of one action (a payload in two forms) name it in every branch.
+  const branches = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
+  if (branches && depth < 8) {
+    const actions = branches.map((branch) => {
+      const target = isMap(branch) && typeof branch.$ref === "string" ? resolver.resolve(branch.$ref, place) : { schema: branch, place };
+      return target && isMap(target.schema) ? actionOf(target.schema, target.place, resolver, field, depth + 1) : undefined;
+    });
+    if (actions.length > 0 && actions.every((action) => action !== undefined && action === actions[0])) return actions[0];
+  }
   const properties = collectProperties(schema, place, resolver, 0);
   let property = properties[field];
   for (let depth = 0; isMap(property) && typeof property.$ref === "string" && depth < 8; depth++) property = resolver.resolve(property.$ref, place)?.schema;

@@ -12,6 +12,9 @@ import { convertSchema, isMap, objectFields, type ConvertContext, type Json, typ
 import { findEvents, type EventVariant } from "./find-events.js";
 import { readJsonInput, schemaResolver, type JsonFile } from "./read-input.js";
 import { renderJsonSchemaReport, type ExampleVerdict } from "./write-json-schema-report.js";
+import { widenForExample } from "./widen-by-examples.js";
+import type { EventDefinition } from "../../model/ir.js";
+import type { ValidationError } from "../../runtime/runtime.js";
 
 export const JSON_SCHEMA_REPORT = "import-report.md";
 const EVENT_KEY = /^[a-z][a-z0-9_]*$/;
@@ -99,37 +102,38 @@ export async function importJsonSchema(options: JsonSchemaImportOptions): Promis
   });
 
   const renderAll = () => renderSpecs(kept, context.types, options);
-  const checked = checkWrittenSpec(renderAll());
-  const verdicts: ExampleVerdict[] = [];
-  if (checked.catalog) {
-    const catalog = checked.catalog;
-    for (const event of kept) {
-      const targets: [string, ImportedExample[]][] = event.actions ? event.actions.map((action) => [`${event.key}.${action.key}`, action.examples]) : [[event.key, event.examples]];
-      for (const [name, examples] of targets) {
-        const modelEvent = catalog.events.find((candidate) => candidate.name === name);
-        if (!modelEvent) continue;
-        for (const example of examples) {
-          const errors = validateExample(catalog, modelEvent, example.value);
-          const display = displayFile(examplePrefix, example.file.path);
-          verdicts.push({ file: display, pointer: example.pointer, event: modelEvent.wireName, errors: errors.map((error) => `${error.path || "(payload)"}: expected ${error.expected}, received ${error.received}`) });
-          if (errors.length === 0) continue;
-          example.knownInvalid = `Rejected by the imported spec: ${errors
-            .slice(0, 3)
-            .map((error) => `${error.path || "(payload)"} expected ${error.expected}, received ${error.received}`)
-            .join("; ")}${errors.length > 3 ? `; and ${errors.length - 3} more` : ""}.`;
-          for (const error of errors) {
-            exampleFindings.push({
-              rule: "import/example-rejected",
-              severity: "warning",
-              file: example.file.path,
-              pointer: `${example.pointer}${error.path}`,
-              offset: nodeAt(example.node, error.path).start,
-              subject: modelEvent.name,
-              message: `The ${code(modelEvent.wireName)} example is rejected: expected ${code(error.expected)}, received ${code(error.received)}. It is marked \`knownInvalid\`.`,
-            });
-          }
-        }
+  // Judge every example; where real examples break a constraint the schema states, relax it and
+  // judge again (a few rounds: relaxing a named type can reveal the next problem behind it).
+  let judged = judge(kept, renderAll());
+  for (let round = 0; round < 4 && judged.some((item) => item.errors.length > 0); round++) {
+    let widened = false;
+    for (const item of judged) {
+      const fields = item.event.actions ? [item.event.common ?? {}, item.action!.fields] : [item.event.fields ?? {}];
+      for (const error of item.errors) {
+        if (widenForExample({ fields, types: context.types, error, where: { file: displayFile(examplePrefix, item.example.file.path), pointer: item.example.pointer }, findings })) widened = true;
       }
+    }
+    if (!widened) break;
+    judged = judge(kept, renderAll());
+  }
+  const verdicts: ExampleVerdict[] = [];
+  for (const { example, modelEvent, errors } of judged) {
+    verdicts.push({ file: displayFile(examplePrefix, example.file.path), pointer: example.pointer, event: modelEvent.wireName, errors: errors.map((error) => `${error.path || "(payload)"}: expected ${error.expected}, received ${error.received}`) });
+    if (errors.length === 0) continue;
+    example.knownInvalid = `Rejected by the imported spec: ${errors
+      .slice(0, 3)
+      .map((error) => `${error.path || "(payload)"} expected ${error.expected}, received ${error.received}`)
+      .join("; ")}${errors.length > 3 ? `; and ${errors.length - 3} more` : ""}.`;
+    for (const error of errors) {
+      exampleFindings.push({
+        rule: "import/example-rejected",
+        severity: "warning",
+        file: example.file.path,
+        pointer: `${example.pointer}${error.path}`,
+        offset: nodeAt(example.node, error.path).start,
+        subject: modelEvent.name,
+        message: `The ${code(modelEvent.wireName)} example is rejected: expected ${code(error.expected)}, received ${code(error.received)}. It is marked \`knownInvalid\`.`,
+      });
     }
   }
   const files = renderAll();
@@ -152,6 +156,32 @@ export async function importJsonSchema(options: JsonSchemaImportOptions): Promis
     events: kept.length,
     verdicts,
   };
+}
+
+interface Judged {
+  event: ImportedEvent;
+  action: ImportedAction | undefined;
+  example: ImportedExample;
+  modelEvent: EventDefinition;
+  errors: ValidationError[];
+}
+
+/** Every example against the spec as `generate` reads it, with the generated validators' own rules. */
+function judge(events: readonly ImportedEvent[], files: SpecText[]): Judged[] {
+  const checked = checkWrittenSpec(files);
+  if (!checked.catalog) return [];
+  const catalog = checked.catalog;
+  const byName = new Map(catalog.events.map((event) => [event.name, event]));
+  const judged: Judged[] = [];
+  for (const event of events) {
+    const targets: [string, ImportedAction | undefined, ImportedExample[]][] = event.actions ? event.actions.map((action) => [`${event.key}.${action.key}`, action, action.examples]) : [[event.key, undefined, event.examples]];
+    for (const [name, action, examples] of targets) {
+      const modelEvent = byName.get(name);
+      if (!modelEvent) continue;
+      for (const example of examples) judged.push({ event, action, example, modelEvent, errors: validateExample(catalog, modelEvent, example.value) });
+    }
+  }
+  return judged;
 }
 
 function displayFile(prefix: string, file: string): string {

@@ -40,16 +40,22 @@ test("events, actions and named types come from the oneOf, the action enums and 
   assert.match(issues, /^    body:\n      issue:\n        type: Issue/m);
 });
 
-test("every example is judged; exactly the broken ones are rejected, each reported by file and pointer", () => {
-  assert.is(single.verdicts.length, expected.valid + expected.invalid.length);
+test("every example is judged; a constraint real examples break is relaxed and reported, a wrong type is rejected and reported", () => {
+  assert.is(single.verdicts.length, expected.valid + expected.invalid.length + expected.widened.length);
   const rejected = single.verdicts.filter((verdict) => verdict.errors.length > 0);
   assert.equal(rejected.map((verdict) => verdict.file).sort(), expected.invalid.map((file) => `examples/${file}`).sort());
   const findings = single.findings.filter((finding) => finding.rule === "import/example-rejected").map((finding) => `${finding.file}#${finding.pointer}`);
-  assert.equal(findings.sort(), ["examples/issues/created.bad-color.payload.json#/issue/labels/0/color", "examples/issues/edited.bad-title.payload.json#/issue/title"]);
+  assert.equal(findings.sort(), ["examples/issues/edited.bad-title.payload.json#/issue/title"]);
+  const widened = single.findings.filter((finding) => finding.rule === "import/widened-by-example").map((finding) => `${finding.file}#${finding.pointer}`);
+  assert.equal(widened, ["examples/issues/created.bad-color.payload.json#/issue/labels/0/color"]);
+  const catalog = single.files.find((file) => file.path === "catalog.yaml")!.text;
+  assert.not.match(catalog, "^[0-9a-fA-F]{6}$", "the label color pattern is dropped");
   const unmatched = single.findings.filter((finding) => finding.rule === "import/unmatched-example").map((finding) => finding.file);
   assert.equal(unmatched.sort(), expected.unmatched.map((file) => `examples/${file}`).sort());
   const report = single.files.find((file) => file.path === "import-report.md")!.text;
-  assert.match(report, `| Examples accepted by the generated validators | ${expected.valid} (${((expected.valid / (expected.valid + 2)) * 100).toFixed(1)} %) |`);
+  const judged = expected.valid + expected.widened.length + expected.invalid.length;
+  const accepted = expected.valid + expected.widened.length;
+  assert.match(report, `| Examples accepted by the generated validators | ${accepted} (${((accepted / judged) * 100).toFixed(1)} %) |`);
   for (const file of expected.invalid) assert.match(report, `examples/${file}`);
 });
 
@@ -79,7 +85,7 @@ test("the generated validators accept every valid example through parseEvent(nam
     if (result.ok) accepted++;
     else assert.equal(result.errors!.map((error) => error.path), verdict.errors.map((error) => error.split(":")[0]));
   }
-  assert.is(accepted, expected.valid);
+  assert.is(accepted, expected.valid + expected.widened.length);
   // A header naming no event, and an action the event does not have, are errors.
   const unknown = parse("sponsorship", { action: "created" });
   assert.is(unknown.ok, false);
@@ -100,7 +106,7 @@ test("the command writes the specs and the report, and says how many examples pa
   const out = path.join(await temporaryFolder(), "imported");
   const result = await runCli(["import", "json-schema", schemaFile, "--examples", examplesFolder, "--out", out, "--name-from", "the X-Hook-Event header"]);
   assert.is(result.code, 0, result.stderr);
-  assert.match(result.stdout, `${expected.valid} of ${expected.valid + 2} examples accepted, 2 rejected`);
+  assert.match(result.stdout, `${expected.valid + 1} of ${expected.valid + 2} examples accepted, 1 rejected`);
   assert.match(await readFile(path.join(out, "import-report.md"), "utf8"), /^# JSON Schema import report/);
   const generate = await runCli(["generate", "--spec", out, "--out", path.join(path.dirname(out), "generated")]);
   assert.is(generate.code, 0, generate.stderr);
