@@ -3,9 +3,17 @@ import type { Format, StringType } from "../model/ir.js";
 import * as runtime from "../runtime/runtime.js";
 import { scalarRules, type JsonSchema, type ScalarCheck } from "./context.js";
 import { patternTest } from "./pattern.js";
+import { isUriReference, uriReferenceCheck } from "./uri-reference.js";
+
+/** Formats whose check is emitted into validators.ts where used, instead of living in the runtime. */
+const EMITTED_FORMATS = { "uri-reference": { words: "URI-reference (RFC 3986)", schema: { format: "uri-reference" } } };
+
+function formatOf(format: Format): { words: string; schema: JsonSchema } {
+  return format === "uri-reference" ? EMITTED_FORMATS[format] : FORMATS[format];
+}
 
 /** Each format: the runtime function that checks it, its words, and how JSON Schema says it. */
-export const FORMATS: Record<Format, { check: keyof typeof runtime & `is${string}`; words: string; schema: JsonSchema }> = {
+export const FORMATS: Record<Exclude<Format, "uri-reference">, { check: keyof typeof runtime & `is${string}`; words: string; schema: JsonSchema }> = {
   "date-time": {
     check: "isDateTime",
     words: "RFC 3339 date-time with offset",
@@ -56,7 +64,9 @@ function checks(type: StringType): ScalarCheck[] {
       test: (value) => regex.test(value as string),
     });
   }
-  if (format !== undefined) {
+  if (format === "uri-reference") {
+    list.push({ keyword: "format", costly: true, emit: (value, context) => uriReferenceCheck(code`${value} as string`, context), test: (value) => isUriReference(value as string) });
+  } else if (format !== undefined) {
     const check = FORMATS[format].check;
     const test = runtime[check] as (text: string) => boolean;
     list.push({ keyword: "format", costly: true, emit: (value) => code`${identifier(check)}(${value} as string)`, test: (value) => test(value as string) });
@@ -70,14 +80,14 @@ export const stringRules = scalarRules<StringType>(checks, {
     const schema: JsonSchema = { type: "string" };
     if (type.minLength !== undefined) schema.minLength = type.minLength;
     if (type.maxLength !== undefined) schema.maxLength = type.maxLength;
-    const formatSchema = type.format ? FORMATS[type.format].schema : {};
+    const formatSchema = type.format ? formatOf(type.format).schema : {};
     if (type.pattern !== undefined && typeof formatSchema.pattern === "string") {
       return { ...schema, ...formatSchema, allOf: [{ pattern: type.pattern }] };
     }
     return { ...schema, ...(type.pattern === undefined ? {} : { pattern: type.pattern }), ...formatSchema };
   },
   expected(type) {
-    const parts = [type.format ? FORMATS[type.format].words : "string"];
+    const parts = [type.format ? formatOf(type.format).words : "string"];
     if (type.pattern !== undefined) parts.push(`matching /${type.pattern}/`);
     if (type.minLength !== undefined && type.maxLength !== undefined) parts.push(`of ${type.minLength} to ${type.maxLength} characters`);
     else if (type.minLength !== undefined) parts.push(`of at least ${type.minLength} characters`);

@@ -21,7 +21,7 @@ export interface Catalog {
   events: EventDefinition[];
 }
 
-export type Format = "date-time" | "date" | "uuid" | "email" | "uri" | "ipv4" | "ipv6" | "ip" | "time-zone";
+export type Format = "date-time" | "date" | "uuid" | "email" | "uri" | "ipv4" | "ipv6" | "ip" | "time-zone" | "uri-reference";
 
 export type TypeNode = StringType | NumericType | BooleanType | EnumType | ConstType | ArrayType | ObjectType | RefType;
 

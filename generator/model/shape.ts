@@ -47,29 +47,6 @@ export function topLevelNameField(catalog: Catalog): string | undefined {
  */
 export const CLOUDEVENTS_ATTRIBUTE_NAME = "^[a-z0-9]+$";
 
-/**
- * RFC 3986 URI-reference (CloudEvents `source`), built from the ABNF: a URI with scheme, or a
- * relative reference whose first path segment holds no colon. Each repetition starts with a
- * distinct character, so it cannot backtrack exponentially.
- */
-export const URI_REFERENCE_PATTERN = (() => {
-  const unreserved = "A-Za-z0-9\\-._~";
-  const subDelims = "!$&'()*+,;=";
-  const pct = "%[0-9A-Fa-f]{2}";
-  const pchar = `(?:[${unreserved}${subDelims}:@]|${pct})`;
-  const segmentNz = `${pchar}+`;
-  const segmentNzNc = `(?:[${unreserved}${subDelims}@]|${pct})+`;
-  const userinfo = `(?:(?:[${unreserved}${subDelims}:]|${pct})*@)?`;
-  const host = `(?:\\[[0-9A-Fa-f:.vV${unreserved}${subDelims}]+\\]|(?:[${unreserved}${subDelims}]|${pct})*)`;
-  const authority = `${userinfo}${host}(?::[0-9]*)?`;
-  const abempty = `(?:/${pchar}*)*`;
-  const absolute = `/(?:${segmentNz}(?:/${pchar}*)*)?`;
-  const tail = `(?:\\?(?:${pchar}|[/?])*)?(?:#(?:${pchar}|[/?])*)?`;
-  const uri = `[A-Za-z][A-Za-z0-9+.\\-]*:(?://${authority}${abempty}|${absolute}|${segmentNz}(?:/${pchar}*)*)?${tail}`;
-  const relative = `(?://${authority}${abempty}|${absolute}|${segmentNzNc}(?:/${pchar}*)*)?${tail}`;
-  return `^(?:${uri}|${relative})$`;
-})();
-
 function field(key: string, description: string, type: TypeNode, span: Span, required = true): Field {
   return { key, description, required, nullable: false, deprecated: false, type, span };
 }
@@ -90,7 +67,7 @@ export function envelopeFields(catalog: Catalog): Field[] {
       return [
         field("specversion", "The CloudEvents version the event uses: always `1.0`.", { kind: "const", value: "1.0", span }, span),
         field("id", "Identifies the event; `source` + `id` is unique for each distinct event.", text(span, { minLength: 1 }), span),
-        field("source", "The context in which the event happened, as a URI-reference.", text(span, { minLength: 1, pattern: URI_REFERENCE_PATTERN }), span),
+        field("source", "The context in which the event happened, as a URI-reference.", text(span, { minLength: 1, format: "uri-reference" }), span),
         field("type", "The event name: says which event this is and so which `data` it carries.", text(span, { minLength: 1 }), span),
         field("datacontenttype", "The content type of `data` (RFC 2046), such as `application/json`.", text(span, { minLength: 1 }), span, false),
         field("dataschema", "The schema that `data` adheres to, as an absolute URI.", text(span, { minLength: 1, format: "uri" }), span, false),
