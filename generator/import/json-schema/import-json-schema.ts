@@ -6,7 +6,7 @@ import { compareText } from "../../diagnostics/diagnostic.js";
 import { FIXED_EXPORTS } from "../../emit/type-names.js";
 import { checkWrittenSpec, IN_MEMORY_FOLDER } from "../check-written-spec.js";
 import { code, sortFindings, type Finding } from "../findings.js";
-import { nodeAt, type JsonNode } from "../json-source.js";
+import { nodeAt, toPlain, type JsonNode } from "../json-source.js";
 import { jsonNode, render, type SpecText } from "../write-spec-yaml.js";
 import { convertSchema, isMap, objectFields, type ConvertContext, type Json, type SpecNode } from "./convert-schema.js";
 import { findEvents, type EventVariant } from "./find-events.js";
@@ -258,7 +258,20 @@ function assignExamples(events: ImportedEvent[], files: readonly JsonFile[], isF
     const segments = file.path.split("/");
     const nameFromPath = isFolder && segments.length > 1 ? segments[segments.length - 2]! : segments.at(-1)!.split(".")[0]!;
     const entries: { pointer: string; node: JsonNode; value: unknown; name: string }[] = [];
-    if (file.root.kind === "array") file.root.items.forEach((node, index) => entries.push({ pointer: `/${index}`, node, value: (file.value as Json[])[index], name: nameFromPath }));
+    if (isExampleIndex(file.root)) {
+      // `[{ name, examples: [payloads] }]`, an index of a catalog's examples by event name. In a
+      // folder that also files them one by one, it repeats them: it is skipped, and said so.
+      if (isFolder && files.some((other) => other.path.includes("/"))) {
+        findings.push({ rule: "import/unmatched-example", severity: "guess", file: file.path, pointer: "", message: "An index of examples by event name, beside the examples filed by event: it is not imported twice." });
+        continue;
+      }
+      (file.root as Extract<JsonNode, { kind: "array" }>).items.forEach((item, index) => {
+        const name = item.kind === "object" ? item.entries.find((entry) => entry.key === "name")?.value : undefined;
+        const list = item.kind === "object" ? item.entries.find((entry) => entry.key === "examples")?.value : undefined;
+        if (name?.kind !== "string" || list?.kind !== "array") return;
+        list.items.forEach((node, position) => entries.push({ pointer: `/${index}/examples/${position}`, node, value: toPlain(node), name: name.value }));
+      });
+    } else if (file.root.kind === "array") file.root.items.forEach((node, index) => entries.push({ pointer: `/${index}`, node, value: (file.value as Json[])[index], name: nameFromPath }));
     else if (file.root.kind === "object" && !isFolder && events.every((event) => !(event.wireName in (file.value as object)))) entries.push({ pointer: "", node: file.root, value: file.value, name: nameFromPath });
     else if (file.root.kind === "object" && !isFolder) {
       // `{ "<event name>": [payloads] }`
@@ -287,6 +300,10 @@ function assignExamples(events: ImportedEvent[], files: readonly JsonFile[], isF
       target.examples.push(example);
     }
   }
+}
+
+function isExampleIndex(root: JsonNode): boolean {
+  return root.kind === "array" && root.items.length > 0 && root.items.every((item) => item.kind === "object" && item.entries.some((entry) => entry.key === "name" && entry.value.kind === "string") && item.entries.some((entry) => entry.key === "examples" && entry.value.kind === "array"));
 }
 
 function escape(segment: string): string {

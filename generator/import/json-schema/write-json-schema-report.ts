@@ -18,7 +18,7 @@ const SECTIONS: { title: string; intro: string; select: (finding: Finding) => bo
     intro: "JSON Schema constructs the spec language cannot say. The importer stays lenient: the field is left out (so any value is accepted, as imported objects are not strict) or widened, never made stricter.",
     select: (finding) => finding.rule === "import/not-expressible" && finding.severity === "warning",
   },
-  { title: "Examples not imported", intro: "Examples whose event name or action names no imported event.", select: (finding) => finding.rule === "import/unmatched-example" },
+  { title: "Examples not imported", intro: "Examples whose event name or action names no imported event.", select: (finding) => finding.rule === "import/unmatched-example" && finding.severity !== "guess" },
   { title: "Guesses to review", intro: "Decisions made without firm evidence.", select: (finding) => finding.severity === "guess" },
 ];
 

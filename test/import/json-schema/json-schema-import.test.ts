@@ -2,7 +2,7 @@
 // webhook-catalog.ts): events and actions, named types, leniency where JSON Schema says more
 // than the spec can, every example judged by the generated validators and every rejection
 // reported by file and pointer; the single-file and folder forms give the same validators.
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -110,6 +110,20 @@ test("the command writes the specs and the report, and says how many examples pa
   assert.match(await readFile(path.join(out, "import-report.md"), "utf8"), /^# JSON Schema import report/);
   const generate = await runCli(["generate", "--spec", out, "--out", path.join(path.dirname(out), "generated")]);
   assert.is(generate.code, 0, generate.stderr);
+});
+
+test("examples may come as an index of payloads by event name, as large catalogs publish them", async () => {
+  const index = path.join(root, "index.json");
+  const byEvent = new Map<string, unknown[]>();
+  for (const verdict of single.verdicts) {
+    const event = verdict.file.split("/")[1]!;
+    byEvent.set(event, [...(byEvent.get(event) ?? []), JSON.parse(await readFile(path.join(root, verdict.file), "utf8"))]);
+  }
+  await writeFile(index, JSON.stringify([...byEvent].map(([name, examples]) => ({ name, examples }))));
+  const fromIndex = await importJsonSchema({ ...options, examplesPath: index, schemaPath: schemaFile });
+  assert.is(fromIndex.verdicts.length, single.verdicts.length);
+  assert.is(fromIndex.verdicts.filter((verdict) => verdict.errors.length > 0).length, expected.invalid.length);
+  assert.ok(fromIndex.verdicts.every((verdict) => /^\/[0-9]+\/examples\/[0-9]+$/.test(verdict.pointer)));
 });
 
 test.run();
