@@ -27,7 +27,11 @@ export interface EventMetadata<Name extends string = string> {
   user_login?: string;
   /** The SIS id of the current user, or null when the user has none. */
   user_sis_id?: string | null;
-  /** The IANA time zone of the current user, such as `America/Denver`. */
+  /**
+   * The IANA time zone of the current user, such as `America/Denver`.
+   *
+   * @format time-zone
+   */
   time_zone?: string;
   /** The type of the context in which the event happened, such as `Course` or `Account`. */
   context_type?: string;
@@ -39,7 +43,11 @@ export interface EventMetadata<Name extends string = string> {
   context_account_id?: CanvasId;
   /** The role of the current user in the context, such as `StudentEnrollment`. */
   context_role?: string;
-  /** The id of the web request that caused the event. Only in user-generated events. */
+  /**
+   * The id of the web request that caused the event. Only in user-generated events.
+   *
+   * @format uuid
+   */
   request_id?: string;
   /** The id of the user's Canvas session. Only in user-generated events. */
   session_id?: string;
@@ -47,11 +55,23 @@ export interface EventMetadata<Name extends string = string> {
   hostname?: string;
   /** The HTTP method of the request, such as `GET` or `POST`. Only in user-generated events. */
   http_method?: string;
-  /** The IP address (v4 or v6) of the client that made the request. Only in user-generated events. */
+  /**
+   * The IP address (v4 or v6) of the client that made the request. Only in user-generated events.
+   *
+   * @format ip
+   */
   client_ip?: string;
-  /** The URL of the request. Only in user-generated events. */
+  /**
+   * The URL of the request. Only in user-generated events.
+   *
+   * @format uri
+   */
   url?: string;
-  /** The Referer header of the request. Only in user-generated events. */
+  /**
+   * The Referer header of the request. Only in user-generated events.
+   *
+   * @format uri
+   */
   referrer?: string;
   /** The Canvas id of the developer key, when an external tool or API client made the request. */
   developer_key_id?: CanvasId;
@@ -67,9 +87,17 @@ export interface EventMetadata<Name extends string = string> {
   event_time: Timestamp;
 }
 
-/** A Canvas id written as a string of decimal digits. Global ids are shard id × 10^13 + local id and exceed 2^53, so they must never be read as numbers. */
+/**
+ * A Canvas id written as a string of decimal digits. Global ids are shard id × 10^13 + local id and exceed 2^53, so they must never be read as numbers.
+ *
+ * @pattern ^[0-9]+$
+ */
 export type CanvasId = string;
-/** An ISO 8601 / RFC 3339 date-time that always carries an offset (`Z` or `±hh:mm`), with optional fractional seconds. Each timestamp in one event may use a different offset: compare instants, not strings. */
+/**
+ * An ISO 8601 / RFC 3339 date-time that always carries an offset (`Z` or `±hh:mm`), with optional fractional seconds. Each timestamp in one event may use a different offset: compare instants, not strings.
+ *
+ * @format date-time
+ */
 export type Timestamp = string;
 
 /** The body of `conversation_created`. */

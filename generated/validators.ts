@@ -4,7 +4,7 @@
  */
 
 import type { AnyEvent, ConversationCreatedEvent, ConversationForwardedEvent, ConversationMessageCreatedEvent, EventMap, EventName } from "./types.js";
-import { isRecord, pushError, isDateTime, isUuid, isUri, isIp, isTimeZone, type ValidationError, type ValidationResult } from "./runtime.js";
+import { isRecord, pushError, isDateTime, dateTimeProblem, isUuid, isUri, isIp, isTimeZone, type ValidationError, type ValidationResult } from "./runtime.js";
 
 export type { ValidationError, ValidationResult } from "./runtime.js";
 
@@ -271,7 +271,7 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   if (field27 === undefined) pushError(errors, path + "/event_time", "required", "Timestamp (RFC 3339 date-time with offset)", field27);
   else {
     if (!(typeof field27 === "string")) pushError(errors, path + "/event_time", "type", "Timestamp (RFC 3339 date-time with offset)", field27);
-    else if (!(isDateTime(field27 as string))) pushError(errors, path + "/event_time", "format", "Timestamp (RFC 3339 date-time with offset)", field27);
+    else if (!(isDateTime(field27 as string))) pushError(errors, path + "/event_time", "format", "Timestamp (RFC 3339 date-time with offset)", field27, dateTimeProblem(field27));
   }
 }
 
@@ -291,7 +291,7 @@ function collectConversationCreatedBody(value: unknown, path: string, errors: Va
   if (field1 === undefined) pushError(errors, path + "/updated_at", "required", "Timestamp (RFC 3339 date-time with offset)", field1);
   else {
     if (!(typeof field1 === "string")) pushError(errors, path + "/updated_at", "type", "Timestamp (RFC 3339 date-time with offset)", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "Timestamp (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "Timestamp (RFC 3339 date-time with offset)", field1, dateTimeProblem(field1));
   }
 }
 
@@ -331,7 +331,7 @@ function collectConversationForwardedBody(value: unknown, path: string, errors: 
   if (field1 === undefined) pushError(errors, path + "/updated_at", "required", "Timestamp (RFC 3339 date-time with offset)", field1);
   else {
     if (!(typeof field1 === "string")) pushError(errors, path + "/updated_at", "type", "Timestamp (RFC 3339 date-time with offset)", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "Timestamp (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "Timestamp (RFC 3339 date-time with offset)", field1, dateTimeProblem(field1));
   }
 }
 
@@ -385,7 +385,7 @@ function collectConversationMessageCreatedBody(value: unknown, path: string, err
   if (field2 === undefined) pushError(errors, path + "/created_at", "required", "Timestamp (RFC 3339 date-time with offset)", field2);
   else {
     if (!(typeof field2 === "string")) pushError(errors, path + "/created_at", "type", "Timestamp (RFC 3339 date-time with offset)", field2);
-    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/created_at", "format", "Timestamp (RFC 3339 date-time with offset)", field2);
+    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/created_at", "format", "Timestamp (RFC 3339 date-time with offset)", field2, dateTimeProblem(field2));
   }
   const field3 = value["message_id"];
   if (field3 === undefined) pushError(errors, path + "/message_id", "required", "CanvasId (string matching /^[0-9]+$/)", field3);

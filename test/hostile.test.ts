@@ -247,6 +247,9 @@ test("the docs render with intact tables and no HTML, heading or link from the s
 
 });
 
+/** Patterns whose `|`, backticks and Markdown punctuation must neither split a table cell nor show escaped. */
+const HOSTILE_PATTERNS = ["^a|b$", "[`|]", "^`{2}\\*_[|]+$", "^(?:x|y)*/$"];
+
 /** A page small enough to read: one event whose fields, enum values and example carry the hostile strings. */
 function snapshotSpec(): Record<string, string> {
   const shown = HOSTILE_STRINGS.filter((entry) => entry.name !== "controls").map((entry) => ({ ...entry, text: entry.text.length > 120 ? `${entry.text.slice(0, 120)}…` : entry.text }));
@@ -261,7 +264,11 @@ function snapshotSpec(): Record<string, string> {
     events: {
       hostile_snapshot: {
         definition: shown.map((entry) => entry.text).join(" "),
-        body: { ...body, choice: { type: "enum", description: "Every hostile string as an enum value.", values, required: false } },
+        body: {
+          ...body,
+          choice: { type: "enum", description: "Every hostile string as an enum value.", values, required: false },
+          ...Object.fromEntries(HOSTILE_PATTERNS.map((pattern, index) => [`pattern_${index}`, { type: "string", pattern, description: "A pattern with table and code-span syntax.", required: false }])),
+        },
         examples: [{ summary: shown[0]!.text, payload: { metadata: metadata("hostile_snapshot"), body: Object.fromEntries(shown.map((entry) => [entry.text, entry.text])) } }],
       },
     },
@@ -291,6 +298,11 @@ test("snapshot: the rendered docs page of hostile strings (Markdown and its HTML
   }
   // What the snapshot shows, checked here too: one table of 5 columns with a row per field, nothing raw.
   assert.not.match(html, /<script|<img|<b>|<h[1-6][^>]*>\s*(Heading|Another heading)/);
+  // Each pattern shows exactly as written, in a code span of the field's own row of five cells.
+  const tables = tablesOf(new MarkdownIt({ html: true, linkify: false }).parse(page, {}));
+  assert.ok(tables[0]!.cellsPerRow.every((cells) => cells === 5), "every row has five cells");
+  const codes = [...html.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((match) => match[1]!.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&"));
+  for (const pattern of HOSTILE_PATTERNS) assert.ok(codes.includes(`/${pattern}/`), `the pattern ${pattern} is not shown as written: ${codes.filter((code) => code.startsWith("/")).join(" ")}`);
 });
 
 /**

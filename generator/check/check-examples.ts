@@ -29,7 +29,7 @@ export function checkExamples(catalog: Catalog, skip: (event: EventDefinition) =
           diagnosticAt(
             span,
             wrongEvent ? "example/wrong-event" : "example/invalid",
-            `Example ${index + 1} of \`${event.name}\` at ${error.path || "(payload)"}: expected ${error.expected}, found ${asWritten(error, span)}.`,
+            `Example ${index + 1} of \`${event.name}\` at ${error.path || "(payload)"}: expected ${error.expected}, found ${asWritten(error, span)}${error.reason ? `: ${error.reason}` : ""}.`,
             example.knownInvalid
               ? `The example is marked \`knownInvalid\`: ${example.knownInvalid}`
               : wrongEvent

@@ -1,24 +1,70 @@
 import { resolverFor, type TypeResolver } from "../kinds/context.js";
-import { typescriptOf } from "../kinds/index.js";
-import type { Catalog, EventDefinition, Field, Group, TypeNode } from "../model/ir.js";
+import { describeOf, typescriptOf } from "../kinds/index.js";
+import { wordsText, type TypeWords } from "../kinds/words.js";
+import type { Catalog, Deprecation, EventDefinition, Field, Group, NamedType, TypeNode } from "../model/ir.js";
 import { literal } from "./code.js";
+import { partsMarkdown, typeCellMarkdown } from "./docs-words.js";
 import { anchorFor, markdownCell, markdownCodeCell, markdownFence, markdownInline, markdownParagraphs } from "./escape.js";
 import { typeNames } from "./type-names.js";
 import { shapeEnvelopeView, shapeEventTypeScript, shapeView, type ShapeView } from "./shape-docs.js";
 
 /**
  * What the docs templates see. Plain strings are raw spec text: templates print them with
- * `{{name}}`, which escapes them for Markdown. Fields ending in `Markdown` are already rendered
- * and escaped blocks (paragraphs, tables, code fences): templates print them with `{{{…}}}`.
+ * `{{name}}`, which escapes them for Markdown (`{{#code}}…{{/code}}` makes a code span instead).
+ * Fields ending in `Markdown` are already rendered and escaped blocks (paragraphs, tables, code
+ * fences): templates print them with `{{{…}}}`. Field rows and type words are also kept as plain
+ * data (`fields`, `words`), so other renderings (an HTML site) print the same words.
  */
 export interface DocsView {
   catalog: { name: string; version: string; descriptionMarkdown: string };
-  envelope: { descriptionMarkdown: string; discriminator: string; fieldsMarkdown: string; typescriptMarkdown: string };
+  envelope: {
+    descriptionMarkdown: string;
+    discriminator: string;
+    strict: boolean;
+    fields: FieldView[];
+    fieldsMarkdown: string;
+    typescriptMarkdown: string;
+  };
   /** The wire shape; `metadataBody` selects the template text of the default shape. */
   shape: ShapeView;
-  types: { name: string; anchor: string; descriptionMarkdown: string; typescriptMarkdown: string }[];
+  types: TypeView[];
   groups: GroupView[];
   events: EventSummaryView[];
+}
+
+/** A named type: its words ("string matching /^[0-9]+$/"), and for an object its field rows. */
+export interface TypeView {
+  name: string;
+  anchor: string;
+  description: string;
+  deprecated: Deprecation;
+  words: TypeWords;
+  /** The words as error messages print them. */
+  wordsText: string;
+  descriptionMarkdown: string;
+  wordsMarkdown: string;
+  fields: FieldView[];
+  /** The field table of an object type, else "". */
+  fieldsMarkdown: string;
+  typescriptMarkdown: string;
+}
+
+/** One row of a field table. */
+export interface FieldView {
+  /** The row's name: `key`, `parent.child` or `list[].child`. */
+  name: string;
+  description: string;
+  required: boolean;
+  nullable: boolean;
+  deprecated: Deprecation;
+  /** What the validators allow, as words (see generator/kinds/words.ts). */
+  words: TypeWords;
+  /** The same words as plain text, as error messages print them (without "or null": see `nullable`). */
+  wordsText: string;
+  /** Enum values with their descriptions, in spec order; empty for other kinds. */
+  values: { value: string; description: string }[];
+  typeMarkdown: string;
+  descriptionMarkdown: string;
 }
 
 export interface GroupView {
@@ -42,12 +88,15 @@ export interface EventView {
   triggerMarkdown: string;
   descriptionMarkdown: string;
   deprecatedMarkdown: string;
+  /** Whether the body rejects keys it does not list. */
+  strict: boolean;
+  fields: FieldView[];
   fieldsMarkdown: string;
   examples: { summaryMarkdown: string; knownInvalidMarkdown: string; jsonMarkdown: string }[];
   typescriptMarkdown: string;
 }
 
-const TYPES_PAGE = "README.md";
+
 
 export function docsView(catalog: Catalog): DocsView {
   const resolver = resolverFor(catalog.types);
@@ -59,15 +108,12 @@ export function docsView(catalog: Catalog): DocsView {
     envelope: shaped ? shapeEnvelopeView(catalog, resolver) : {
       descriptionMarkdown: markdownParagraphs(catalog.envelope.description),
       discriminator: catalog.envelope.discriminator,
-      fieldsMarkdown: fieldTable(catalog.envelope.fields, resolver),
+      strict: catalog.envelope.strict,
+      fields: fieldViews(catalog.envelope.fields, resolver),
+      fieldsMarkdown: fieldTable(fieldViews(catalog.envelope.fields, resolver)),
       typescriptMarkdown: markdownFence(`interface ${typeNames.metadata}<Name extends string = string> ${envelopeTypeScript(catalog, resolver)}`, "ts"),
     },
-    types: catalog.types.map((type) => ({
-      name: type.name,
-      anchor: anchorFor(type.name),
-      descriptionMarkdown: markdownParagraphs(type.description) + deprecatedNote(type.deprecated),
-      typescriptMarkdown: markdownFence(`type ${type.name} = ${typescriptOf(type.type, { indent: "", docs: false }, resolver)};`, "ts"),
-    })),
+    types: catalog.types.map((type) => typeView(type, resolver)),
     groups,
     events: catalog.events.map((event) => {
       const group = groups.find((candidate) => candidate.name === event.group)!;
@@ -97,7 +143,9 @@ function eventView(event: EventDefinition, resolver: TypeResolver): EventView {
     triggerMarkdown: event.trigger ? markdownParagraphs(event.trigger) : "",
     descriptionMarkdown: event.description ? markdownParagraphs(event.description) : "",
     deprecatedMarkdown: deprecatedNote(event.deprecated),
-    fieldsMarkdown: fieldTable(event.body.fields, resolver),
+    strict: event.body.strict,
+    fields: fieldViews(event.body.fields, resolver),
+    fieldsMarkdown: fieldTable(fieldViews(event.body.fields, resolver)),
     examples: event.examples.map((example) => ({
       summaryMarkdown: example.summary ? markdownParagraphs(example.summary) : "",
       knownInvalidMarkdown: example.knownInvalid ? `> **Known not to match the spec:** ${markdownInline(example.knownInvalid)}` : "",
@@ -110,20 +158,58 @@ function eventView(event: EventDefinition, resolver: TypeResolver): EventView {
   };
 }
 
-/** A field table; nested object fields get rows of their own, as `parent.child` and `list[].child`. */
-export function fieldTable(fields: readonly Field[], resolver: TypeResolver): string {
-  if (fields.length === 0) return "_No fields._";
-  const rows = ["| Field | Type | Required | Nullable | Description |", "| --- | --- | --- | --- | --- |"];
+function typeView(type: NamedType, resolver: TypeResolver): TypeView {
+  const words = describeOf(type.type, resolver);
+  const fields = type.type.kind === "object" ? fieldViews(type.type.fields, resolver) : [];
+  return {
+    name: type.name,
+    anchor: anchorFor(type.name),
+    description: type.description,
+    deprecated: type.deprecated,
+    words,
+    wordsText: wordsText(words, { brief: false }),
+    descriptionMarkdown: markdownParagraphs(type.description) + deprecatedNote(type.deprecated),
+    wordsMarkdown: partsMarkdown(words.base) + words.constraints.map((constraint) => ` ${partsMarkdown(constraint.words)}`).join(""),
+    fields,
+    fieldsMarkdown: type.type.kind === "object" ? fieldTable(fields) : "",
+    typescriptMarkdown: markdownFence(`type ${type.name} = ${typescriptOf(type.type, { indent: "", docs: false }, resolver)};`, "ts"),
+  };
+}
+
+/** Field rows; nested object fields get rows of their own, as `parent.child` and `list[].child`. */
+export function fieldViews(fields: readonly Field[], resolver: TypeResolver): FieldView[] {
+  const rows: FieldView[] = [];
   const visit = (list: readonly Field[], prefix: string): void => {
     for (const field of list) {
       const name = `${prefix}${field.key}`;
-      rows.push(`| ${markdownCodeCell(name)} | ${typeCell(field.type, resolver)} | ${field.required ? "yes" : "no"} | ${field.nullable ? "yes" : "no"} | ${descriptionCell(field)} |`);
+      const words = describeOf(field.type, resolver);
+      const values = field.type.kind === "enum" ? field.type.values : [];
+      rows.push({
+        name,
+        description: field.description,
+        required: field.required,
+        nullable: field.nullable,
+        deprecated: field.deprecated,
+        words,
+        wordsText: wordsText(words, { brief: false }),
+        values,
+        typeMarkdown: typeCellMarkdown(words, field.type),
+        descriptionMarkdown: descriptionCell(field, values),
+      });
       const nested = nestedObject(field.type);
       if (nested) visit(nested.fields, nested.array ? `${name}[].` : `${name}.`);
     }
   };
   visit(fields, "");
-  return rows.join("\n");
+  return rows;
+}
+
+/** A field table: one row per field view. */
+export function fieldTable(rows: readonly FieldView[]): string {
+  if (rows.length === 0) return "_No fields._";
+  const lines = ["| Field | Type | Required | Nullable | Description |", "| --- | --- | --- | --- | --- |"];
+  for (const row of rows) lines.push(`| ${markdownCodeCell(row.name)} | ${row.typeMarkdown} | ${row.required ? "yes" : "no"} | ${row.nullable ? "yes" : "no"} | ${row.descriptionMarkdown} |`);
+  return lines.join("\n");
 }
 
 function nestedObject(type: TypeNode): { fields: Field[]; array: boolean } | undefined {
@@ -132,21 +218,9 @@ function nestedObject(type: TypeNode): { fields: Field[]; array: boolean } | und
   return undefined;
 }
 
-function typeCell(type: TypeNode, resolver: TypeResolver): string {
-  if (type.kind === "ref") return `[${markdownInline(type.name)}](${TYPES_PAGE}#${anchorFor(type.name)})`;
-  if (type.kind === "object") return "object";
-  if (type.kind === "array" && type.items.kind === "ref") return `[${markdownInline(type.items.name)}](${TYPES_PAGE}#${anchorFor(type.items.name)})\\[\\]`;
-  if (type.kind === "array" && type.items.kind === "object") return "object\\[\\]";
-  const text = typescriptOf(type, { indent: "", docs: false }, resolver);
-  const format = type.kind === "string" && type.format ? ` (${type.format})` : "";
-  return `${markdownCodeCell(text)}${format}`;
-}
-
-function descriptionCell(field: Field): string {
+function descriptionCell(field: Field, values: FieldView["values"]): string {
   const parts = [markdownCell(field.description)];
-  const type = field.type;
-  if (type.kind === "enum") parts.push(`One of: ${type.values.map((item) => `${markdownCodeCell(item.value)} (${markdownCell(item.description)})`).join(", ")}.`);
-  if (type.kind === "string" && type.pattern) parts.push(`Pattern: ${markdownCodeCell(type.pattern)}.`);
+  for (const item of values) parts.push(`${markdownCodeCell(item.value)}: ${markdownCell(item.description)}`);
   if (field.deprecated !== false) parts.push(`**Deprecated.**${typeof field.deprecated === "string" ? ` ${markdownCell(field.deprecated)}` : ""}`);
   return parts.join("<br>");
 }

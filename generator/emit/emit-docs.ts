@@ -7,7 +7,7 @@ import { diagnosticForFile } from "../load/spec-source.js";
 import type { Catalog } from "../model/ir.js";
 import { markdownBanner } from "./banner.js";
 import { docsView } from "./docs-view.js";
-import { markdownInline } from "./escape.js";
+import { markdownCode, markdownInline } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
 
 export const DEFAULT_TEMPLATES = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "templates");
@@ -45,7 +45,10 @@ export async function loadTemplates(directory: string): Promise<{ templates?: Te
  */
 export function emitDocs(catalog: Catalog, templates: Templates): OutputFile[] {
   const view = docsView(catalog);
-  const render = (template: string, data: object) => normalize(Mustache.render(template, data, {}, { escape: markdownInline }));
+  const render = (template: string, data: object) => {
+    const helpers = templateHelpers();
+    return normalize(Mustache.render(template, { ...data, ...helpers.view }, {}, { escape: helpers.escape }));
+  };
   const files: OutputFile[] = [
     { path: "docs/README.md", content: render(templates["index.md.mustache"], { ...view, banner: markdownBanner(catalog.sources), groups: view.groups.map(withFileLinks) }) },
     { path: "docs/envelope.md", content: render(templates["envelope.md.mustache"], { ...view, banner: markdownBanner([catalog.catalogSource]) }) },
@@ -55,6 +58,28 @@ export function emitDocs(catalog: Catalog, templates: Templates): OutputFile[] {
     files.push({ path: `docs/${group.file}`, content: render(templates["group.md.mustache"], { ...view, group, banner: markdownBanner([source]) }) });
   }
   return files;
+}
+
+/**
+ * The escaper templates print `{{text}}` with, and the helpers they may call:
+ * `{{#code}}{{text}}{{/code}}` prints `text` as a code span. Inside a code span backslashes are
+ * literal, so the text must reach it unescaped: while the section renders, escaping is off.
+ */
+function templateHelpers(): { escape: (text: string) => string; view: { code: () => (text: string, render: (text: string) => string) => string } } {
+  let raw = 0;
+  return {
+    escape: (text) => (raw > 0 ? text : markdownInline(text)),
+    view: {
+      code: () => (text, render) => {
+        raw++;
+        try {
+          return markdownCode(render(text));
+        } finally {
+          raw--;
+        }
+      },
+    },
+  };
 }
 
 function withFileLinks(group: ReturnType<typeof docsView>["groups"][number]) {

@@ -1,6 +1,6 @@
 import { IndentationText, Project, QuoteKind, StructureKind, type InterfaceDeclarationStructure, type OptionalKind, type PropertySignatureStructure, type StatementStructures } from "ts-morph";
 import { resolverFor, type TypeResolver } from "../kinds/context.js";
-import { deprecatedTags, fieldDoc } from "../kinds/fields.js";
+import { constraintTags, deprecatedTags, fieldDoc } from "../kinds/fields.js";
 import { typescriptOf, orNull } from "../kinds/index.js";
 import type { Catalog, EventDefinition, Field } from "../model/ir.js";
 import { codeBanner } from "./banner.js";
@@ -34,7 +34,7 @@ export function emitTypes(catalog: Catalog): OutputFile {
   });
 
   for (const named of catalog.types) {
-    const docs = [jsdoc([named.description], deprecatedTags(named.deprecated))];
+    const docs = [jsdoc([named.description], [...constraintTags(named.type), ...deprecatedTags(named.deprecated)])];
     if (named.type.kind === "object") {
       statements.push({ kind: StructureKind.Interface, name: named.name, isExported: true, docs, properties: named.type.fields.map((field) => property(field, resolver)) });
     } else {

@@ -30,7 +30,7 @@ export function jsdocText(text: string): string {
 export function jsdoc(paragraphs: readonly (string | undefined)[], tags: readonly [name: string, text: string | undefined][] = []): string {
   const body = paragraphs.filter((paragraph): paragraph is string => Boolean(paragraph)).map(jsdocText);
   const tagLines = tags.map(([name, text]) => (text ? `@${name} ${jsdocText(text).replace(/\n/g, " ")}` : `@${name}`));
-  return [...body, ...tagLines].join("\n\n");
+  return [...body, ...(tagLines.length > 0 ? [tagLines.join("\n")] : [])].join("\n\n");
 }
 
 const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

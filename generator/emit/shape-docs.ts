@@ -4,7 +4,7 @@ import type { Catalog, EventDefinition } from "../model/ir.js";
 import { envelopeFields, payloadKey, shapeSentence, topLevelNameField } from "../model/shape.js";
 import { literal, propertyKey } from "./code.js";
 import { markdownFence, markdownParagraphs } from "./escape.js";
-import { fieldTable } from "./docs-view.js";
+import { fieldTable, fieldViews } from "./docs-view.js";
 import { typeNames } from "./type-names.js";
 
 export interface ShapeView {
@@ -35,7 +35,9 @@ export function shapeEnvelopeView(catalog: Catalog, resolver: TypeResolver) {
   return {
     descriptionMarkdown: markdownParagraphs(catalog.envelope.description),
     discriminator: nameKey ?? "",
-    fieldsMarkdown: fieldTable(envelopeFields(catalog), resolver),
+    strict: catalog.envelope.strict,
+    fields: fieldViews(envelopeFields(catalog), resolver),
+    fieldsMarkdown: fieldTable(fieldViews(envelopeFields(catalog), resolver)),
     typescriptMarkdown: markdownFence(`interface ${typeNames.envelope}${nameKey === undefined ? "" : "<Name extends string = string>"} ${object}`, "ts"),
   };
 }

@@ -1,7 +1,8 @@
 import { code, identifier, literal } from "../emit/code.js";
 import type { ArrayType } from "../model/ir.js";
-import { pushInterpreted, type EmitContext, type KindRules } from "./context.js";
-import { collectOf, expectedOf, guardOf, hasStrings, interpretOf, jsonSchemaOf, nullableSchema, orNull, shapeOf, stringsOf, typescriptOf } from "./index.js";
+import { namedExpected, pushInterpreted, type EmitContext, type KindRules } from "./context.js";
+import { collectOf, describeOf, expectedOf, guardOf, hasStrings, interpretOf, jsonSchemaOf, nullableSchema, orNull, shapeOf, stringsOf, typescriptOf } from "./index.js";
+import { flattenWords, rangeWords, type Constraint } from "./words.js";
 
 export const arrayRules: KindRules<ArrayType> = {
   typescript(type, style, resolver) {
@@ -17,11 +18,20 @@ export const arrayRules: KindRules<ArrayType> = {
       ...(type.maxItems === undefined ? {} : { maxItems: type.maxItems }),
     };
   },
-  expected(type, resolver) {
-    const parts = [`array of ${orNull(expectedOf(type.items, resolver), type.itemsNullable).replace(" | null", " or null")}`];
-    if (type.minItems !== undefined) parts.push(`with at least ${type.minItems} items`);
-    if (type.maxItems !== undefined) parts.push(`with at most ${type.maxItems} items`);
-    return parts.join(" ");
+  describe(type, resolver) {
+    const items = describeOf(type.items, resolver);
+    const orNullWords = type.itemsNullable ? [" or null"] : [];
+    const constraints: Constraint[] = [];
+    const count = rangeWords({ min: type.minItems, max: type.maxItems, noun: "item", lead: "with" });
+    if (count) constraints.push({ keywords: ["minItems", "maxItems"].filter((keyword) => type[keyword as "minItems" | "maxItems"] !== undefined), words: [count] });
+    // An inner array's own constraints go in parentheses: "array of (array of integer with at most 2 items)".
+    const wrap = type.items.kind === "array" && items.constraints.length > 0;
+    const itemWords = (brief: boolean) => (wrap ? ["(", ...flattenWords(items, { brief }), ")"] : flattenWords(items, { brief }));
+    return {
+      base: ["array of ", ...itemWords(false), ...orNullWords],
+      briefBase: ["array of ", ...itemWords(true), ...orNullWords],
+      constraints,
+    };
   },
   shape(type, value, context, specPath) {
     return code`${arrayShape(type, context, specPath)}(${value})`;
@@ -34,7 +44,7 @@ export const arrayRules: KindRules<ArrayType> = {
     return code`if (!(${guardOf(type, value, context, specPath)})) ${arrayCollector(type, context, specPath)}(${value}, ${path}, errors);`;
   },
   interpret(type, value, path, context) {
-    const expected = arrayRules.expected(type, context.resolver);
+    const expected = namedExpected(type, expectedOf(type, context.resolver));
     if (!Array.isArray(value)) return pushInterpreted(context, path, "type", expected, value);
     if (type.minItems !== undefined && value.length < type.minItems) pushInterpreted(context, path, "minItems", expected, value);
     if (type.maxItems !== undefined && value.length > type.maxItems) pushInterpreted(context, path, "maxItems", expected, value);
@@ -74,7 +84,7 @@ function arrayStrings(type: ArrayType, context: EmitContext, specPath: string) {
 function arrayCollector(type: ArrayType, context: EmitContext, specPath: string) {
   return context.helper(`collect:array:${specPath}`, `collect${specPath}`, (name) => {
     const item = identifier("item");
-    const expected = literal(arrayRules.expected(type, context.resolver));
+    const expected = literal(namedExpected(type, expectedOf(type, context.resolver)));
     const check = collectOf(type.items, item, code`path + "/" + index`, context, `${specPath}_item`);
     const body = type.itemsNullable ? code`if (${item} !== null) {\n${check}\n    }` : check;
     const lengths = lengthChecks(type).map((length) => code`  if (${length.failed}) pushError(errors, path, ${literal(length.keyword)}, ${expected}, value);\n`);

@@ -1,6 +1,7 @@
 import { pushError, type ValidationError } from "../runtime/runtime.js";
 import { Code, code, identifier, literal } from "../emit/code.js";
 import type { NamedType, TypeNode } from "../model/ir.js";
+import { wordsText, type TypeWords } from "./words.js";
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -93,8 +94,8 @@ export interface InterpretContext {
 export interface KindRules<T extends TypeNode> {
   typescript(type: T, style: TypeScriptStyle, resolver: TypeResolver): string;
   jsonSchema(type: T, resolver: TypeResolver): JsonSchema;
-  /** What the type allows, in words, for error messages and docs. */
-  expected(type: T, resolver: TypeResolver): string;
+  /** What the type allows, in words: error messages, docs and JSDoc all print these (see words.ts). */
+  describe(type: T, resolver: TypeResolver): TypeWords;
   /** A boolean expression of the cheap checks: does `value` (a local name) have the type's shape? */
   shape(type: T, value: Code, context: EmitContext, specPath: string): Code;
   /** A boolean expression of the costly checks, valid once `shape` held; undefined when the type has none. */
@@ -112,6 +113,8 @@ export interface ScalarCheck {
   costly?: boolean;
   emit(value: Code, context: EmitContext): Code;
   test(value: unknown): boolean;
+  /** Why a value failed, when the expected words alone do not say (a date that does not exist). */
+  reason?: { emit(value: Code): Code; explain(value: unknown): string | undefined };
 }
 
 /** `(text)` when the expression has an operator that binds looser than `&&`. */
@@ -131,7 +134,7 @@ function conjunction(parts: Code[]): Code | undefined {
  */
 export function scalarRules<T extends TypeNode>(
   checks: (type: T) => ScalarCheck[],
-  rest: Pick<KindRules<T>, "typescript" | "jsonSchema" | "expected">,
+  rest: Pick<KindRules<T>, "typescript" | "jsonSchema" | "describe">,
 ): KindRules<T> {
   return {
     ...rest,
@@ -142,24 +145,25 @@ export function scalarRules<T extends TypeNode>(
       return conjunction(checks(type).filter((check) => check.costly).map((check) => check.emit(value, context)));
     },
     collect(type, value, path, context) {
-      const expected = literal(scalarExpected(type, rest.expected(type, context.resolver)));
-      const branches = checks(type).map(
-        (check) => code`if (!(${check.emit(value, context)})) pushError(errors, ${path}, ${literal(check.keyword)}, ${expected}, ${value});`,
-      );
+      const expected = literal(namedExpected(type, wordsText(rest.describe(type, context.resolver))));
+      const branches = checks(type).map((check) => {
+        const reason = check.reason ? code`, ${check.reason.emit(value)}` : code``;
+        return code`if (!(${check.emit(value, context)})) pushError(errors, ${path}, ${literal(check.keyword)}, ${expected}, ${value}${reason});`;
+      });
       return new Code(branches.map(String).join("\nelse "));
     },
     interpret(type, value, path, context) {
       const failed = checks(type).find((check) => !check.test(value));
-      if (failed) pushInterpreted(context, path, failed.keyword, scalarExpected(type, rest.expected(type, context.resolver)), value);
+      if (failed) pushInterpreted(context, path, failed.keyword, namedExpected(type, wordsText(rest.describe(type, context.resolver))), value, failed.reason?.explain(value));
     },
   };
 }
 
-/** A scalar reached through a named type is described by that name first: "CanvasId (string matching …)". */
-function scalarExpected(type: TypeNode, words: string): string {
+/** A type reached through a named type is described by that name first: "CanvasId (string matching …)". */
+export function namedExpected(type: TypeNode, words: string): string {
   return type.reachedAs === undefined ? words : `${type.reachedAs} (${words})`;
 }
 
-export function pushInterpreted(context: InterpretContext, path: string, keyword: string, expected: string, value: unknown): void {
-  pushError(context.errors, path, keyword, expected, value);
+export function pushInterpreted(context: InterpretContext, path: string, keyword: string, expected: string, value: unknown, reason?: string): void {
+  pushError(context.errors, path, keyword, expected, value, reason);
 }

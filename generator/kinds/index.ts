@@ -7,6 +7,7 @@ import { objectRules } from "./object.js";
 import { refRules } from "./ref.js";
 import { booleanRules, constRules, enumRules } from "./simple.js";
 import { stringRules } from "./string.js";
+import { wordsText, type TypeWords } from "./words.js";
 
 const RULES: { [K in TypeNode["kind"]]: KindRules<Extract<TypeNode, { kind: K }>> } = {
   string: stringRules,
@@ -26,7 +27,9 @@ function rulesFor(type: TypeNode): KindRules<TypeNode> {
 
 export const typescriptOf = (type: TypeNode, style: TypeScriptStyle, resolver: TypeResolver): string => rulesFor(type).typescript(type, style, resolver);
 export const jsonSchemaOf = (type: TypeNode, resolver: TypeResolver): JsonSchema => rulesFor(type).jsonSchema(type, resolver);
-export const expectedOf = (type: TypeNode, resolver: TypeResolver): string => rulesFor(type).expected(type, resolver);
+export const describeOf = (type: TypeNode, resolver: TypeResolver): TypeWords => rulesFor(type).describe(type, resolver);
+/** What the type allows, as error messages say it. */
+export const expectedOf = (type: TypeNode, resolver: TypeResolver): string => wordsText(describeOf(type, resolver));
 export const shapeOf = (type: TypeNode, value: Code, context: EmitContext, path: string): Code => rulesFor(type).shape(type, value, context, path);
 export const stringsOf = (type: TypeNode, value: Code, context: EmitContext, path: string): Code | undefined => rulesFor(type).strings(type, value, context, path);
 

@@ -1,6 +1,7 @@
 import { Code, code, literal } from "../emit/code.js";
 import type { NumericType } from "../model/ir.js";
 import { scalarRules, type JsonSchema, type ScalarCheck } from "./context.js";
+import type { TypeWords } from "./words.js";
 
 const BOUNDS = [
   ["minimum", ">=", "≥"],
@@ -35,8 +36,18 @@ export const numericRules = scalarRules<NumericType>(checks, {
     for (const [keyword] of BOUNDS) if (type[keyword] !== undefined) schema[keyword] = type[keyword];
     return schema;
   },
-  expected(type) {
-    const bounds = BOUNDS.filter(([keyword]) => type[keyword] !== undefined).map(([keyword, , symbol]) => `${symbol} ${type[keyword]}`);
-    return [type.kind, ...bounds].join(" ");
-  },
+  describe: describeNumeric,
 });
+
+/** `integer ≥ 1`, `number from -90 to 90`, `number > 0 and ≤ 100`: bounds in the order lower, upper. */
+export function describeNumeric(type: NumericType): TypeWords {
+  const keywords = BOUNDS.filter(([keyword]) => type[keyword] !== undefined).map(([keyword]) => keyword);
+  if (keywords.length === 0) return { base: [type.kind], constraints: [] };
+  const inclusiveRange = keywords.length === 2 && type.minimum !== undefined && type.maximum !== undefined;
+  const words = inclusiveRange
+    ? `from ${type.minimum} to ${type.maximum}`
+    : BOUNDS.filter(([keyword]) => type[keyword] !== undefined)
+        .map(([keyword, , symbol]) => `${symbol} ${type[keyword]}`)
+        .join(" and ");
+  return { base: [type.kind], constraints: [{ keywords, words: [words] }] };
+}

@@ -1,7 +1,7 @@
 import { Code, code, identifier, joinCode, literal, propertyKey } from "../emit/code.js";
 import type { Field, ObjectType } from "../model/ir.js";
 import { isRecord, pointerSegment } from "../runtime/runtime.js";
-import { pushInterpreted, type EmitContext, type JsonSchema, type KindRules, type TypeResolver, type TypeScriptStyle } from "./context.js";
+import { namedExpected, pushInterpreted, type EmitContext, type JsonSchema, type KindRules, type TypeResolver, type TypeScriptStyle } from "./context.js";
 import { fieldDoc } from "./fields.js";
 import { collectOf, expectedOf, guardOf, hasStrings, interpretOf, jsonSchemaOf, nullableSchema, orNull, shapeOf, stringsOf, typescriptOf } from "./index.js";
 
@@ -21,7 +21,7 @@ export const objectRules: KindRules<ObjectType> = {
   jsonSchema(type, resolver) {
     return objectSchema(type, resolver);
   },
-  expected: () => "object",
+  describe: (type) => ({ base: ["object"], constraints: type.strict ? [{ keywords: ["additionalProperties"], words: [STRICT_WORDS] }] : [] }),
   shape(type, value, context, specPath) {
     return code`${objectShape(type, context, specPath)}(${value})`;
   },
@@ -35,7 +35,7 @@ export const objectRules: KindRules<ObjectType> = {
   },
   interpret(type, value, path, context) {
     if (!isRecord(value)) {
-      pushInterpreted(context, path, "type", "object", value);
+      pushInterpreted(context, path, "type", namedExpected(type, expectedOf(type, context.resolver)), value);
       return;
     }
     for (const field of type.fields) {
@@ -56,6 +56,8 @@ export const objectRules: KindRules<ObjectType> = {
   },
 };
 
+/** How a strict object is described; the key it rejects is told "no property of this name". */
+export const STRICT_WORDS = "with no other keys";
 const STRICT_EXPECTED = "no property of this name (the object is strict)";
 
 /** `key?: Type | null;` with the key quoted when it is not an identifier. */
@@ -152,6 +154,6 @@ function objectCollector(type: ObjectType, context: EmitContext, specPath: strin
     const strict = type.strict
       ? code`  for (const key in value) {\n    if (!${strictKeys(type, context)}.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", ${literal(STRICT_EXPECTED)}, value[key]);\n  }\n`
       : code``;
-    return code`/** Reports every problem with the object at \`path\`; runs only on inputs the guard rejected. */\nfunction ${name}(value: unknown, path: string, errors: ValidationError[]): void {\n  if (!isRecord(value)) {\n    pushError(errors, path, "type", "object", value);\n    return;\n  }\n${joinCode(lines, "")}${strict}}\n`;
+    return code`/** Reports every problem with the object at \`path\`; runs only on inputs the guard rejected. */\nfunction ${name}(value: unknown, path: string, errors: ValidationError[]): void {\n  if (!isRecord(value)) {\n    pushError(errors, path, "type", ${literal(namedExpected(type, expectedOf(type, context.resolver)))}, value);\n    return;\n  }\n${joinCode(lines, "")}${strict}}\n`;
   });
 }

@@ -1,6 +1,7 @@
 import type { RefType, TypeNode } from "../model/ir.js";
 import type { KindRules } from "./context.js";
-import { collectOf, expectedOf, interpretOf, shapeOf, stringsOf } from "./index.js";
+import { collectOf, describeOf, interpretOf, shapeOf, stringsOf } from "./index.js";
+import { flattenWords } from "./words.js";
 
 /**
  * A field typed with a named type. The emitted checks are the named type's own: scalar types
@@ -10,9 +11,13 @@ import { collectOf, expectedOf, interpretOf, shapeOf, stringsOf } from "./index.
 export const refRules: KindRules<RefType> = {
   typescript: (type) => type.name,
   jsonSchema: (type) => ({ $ref: `#/$defs/${type.name}` }),
-  expected(type, resolver) {
+  describe(type, resolver) {
     const target = resolver.resolve(type.name);
-    return target ? `${type.name} (${expectedOf(target.type, resolver)})` : type.name;
+    if (!target) return { base: [{ type: type.name }], constraints: [] };
+    const words = describeOf(target.type, resolver);
+    const wrap = (brief: boolean) => ["(", ...flattenWords(words, { brief }), ")"];
+    // The named type's own constraints, in parentheses after its name: "CanvasId (string matching /^[0-9]+$/)".
+    return { base: [{ type: type.name }], constraints: [{ keywords: ["$ref"], words: wrap(false), brief: wrap(true) }] };
   },
   shape(type, value, context) {
     return shapeOf(context.resolver.resolve(type.name)!.type, value, context, type.name);

@@ -1,10 +1,11 @@
 import { code, joinCode, literal } from "../emit/code.js";
 import type { BooleanType, ConstType, EnumType } from "../model/ir.js";
 import { scalarRules } from "./context.js";
+import { plainWords, type WordPart } from "./words.js";
 
 export const booleanRules = scalarRules<BooleanType>(
   () => [{ keyword: "type", emit: (value) => code`typeof ${value} === "boolean"`, test: (value) => typeof value === "boolean" }],
-  { typescript: () => "boolean", jsonSchema: () => ({ type: "boolean" }), expected: () => "boolean" },
+  { typescript: () => "boolean", jsonSchema: () => ({ type: "boolean" }), describe: () => plainWords("boolean") },
 );
 
 /** Up to this many values compare inline; more use a module-level Set. */
@@ -28,7 +29,10 @@ export const enumRules = scalarRules<EnumType>(
   {
     typescript: (type) => type.values.map((item) => String(literal(item.value))).join(" | "),
     jsonSchema: (type) => ({ type: "string", enum: type.values.map((item) => item.value) }),
-    expected: (type) => `one of ${listValues(type.values.map((item) => item.value))}`,
+    describe: (type) => ({
+      base: ["one of"],
+      constraints: [{ keywords: ["enum"], words: valueList(type.values.map((item) => item.value)), brief: [listValues(type.values.map((item) => item.value))] }],
+    }),
   },
 );
 
@@ -37,9 +41,14 @@ export const constRules = scalarRules<ConstType>(
   {
     typescript: (type) => String(literal(type.value)),
     jsonSchema: (type) => ({ const: type.value }),
-    expected: (type) => JSON.stringify(type.value),
+    describe: (type) => plainWords({ code: JSON.stringify(type.value) }),
   },
 );
+
+/** Every enum value as code, for docs: `"a"`, `"b"`. */
+function valueList(values: readonly string[]): WordPart[] {
+  return values.flatMap((value, index) => [...(index === 0 ? [] : [", "]), { code: JSON.stringify(value) }]);
+}
 
 /** Enum values for a message: each quoted and cut at 40 characters, at most 10 of them. */
 function listValues(values: readonly string[]): string {

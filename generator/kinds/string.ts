@@ -4,25 +4,23 @@ import * as runtime from "../runtime/runtime.js";
 import { scalarRules, type JsonSchema, type ScalarCheck } from "./context.js";
 import { patternTest } from "./pattern.js";
 import { isUriReference, uriReferenceCheck } from "./uri-reference.js";
+import { rangeWords, type Constraint, type TypeWords } from "./words.js";
 
-/** Formats whose check is emitted into validators.ts where used, instead of living in the runtime. */
-const EMITTED_FORMATS = { "uri-reference": { words: "URI-reference (RFC 3986)", schema: { format: "uri-reference" } } };
-
-function formatOf(format: Format): { words: string; schema: JsonSchema } {
-  return format === "uri-reference" ? EMITTED_FORMATS[format] : FORMATS[format];
-}
-
-/** Each format: the runtime function that checks it, its words, and how JSON Schema says it. */
-export const FORMATS: Record<Exclude<Format, "uri-reference">, { check: keyof typeof runtime & `is${string}`; words: string; schema: JsonSchema }> = {
+/**
+ * Each format: the runtime function that checks it, its words, how JSON Schema says it, and the
+ * runtime function that says why a value failed, where the words alone would not.
+ */
+export const FORMATS: Record<Exclude<Format, "uri-reference">, { check: keyof typeof runtime & `is${string}`; words: string; schema: JsonSchema; problem?: keyof typeof runtime & `${string}Problem` }> = {
   "date-time": {
     check: "isDateTime",
+    problem: "dateTimeProblem",
     words: "RFC 3339 date-time with offset",
     // The pattern pins the syntax and field ranges we accept (offset required, `T` separator,
     // hour ≤ 23, minute ≤ 59, second ≤ 60); `format` adds what a pattern cannot say: the day
     // exists in its month and year, and second 60 falls at 23:59 UTC.
     schema: { format: "date-time", pattern: runtime.DATE_TIME_PATTERN },
   },
-  date: { check: "isDate", words: "date YYYY-MM-DD", schema: { format: "date" } },
+  date: { check: "isDate", words: "date YYYY-MM-DD", schema: { format: "date" }, problem: "dateProblem" },
   uuid: { check: "isUuid", words: "UUID", schema: { format: "uuid", pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" } },
   email: { check: "isEmail", words: "email address", schema: { format: "email" } },
   uri: { check: "isUri", words: "absolute URI", schema: { format: "uri" } },
@@ -67,9 +65,16 @@ function checks(type: StringType): ScalarCheck[] {
   if (format === "uri-reference") {
     list.push({ keyword: "format", costly: true, emit: (value, context) => uriReferenceCheck(code`${value} as string`, context), test: (value) => isUriReference(value as string) });
   } else if (format !== undefined) {
-    const check = FORMATS[format].check;
+    const { check, problem } = FORMATS[format];
     const test = runtime[check] as (text: string) => boolean;
-    list.push({ keyword: "format", costly: true, emit: (value) => code`${identifier(check)}(${value} as string)`, test: (value) => test(value as string) });
+    const explain = problem && (runtime[problem] as (text: unknown) => string | undefined);
+    list.push({
+      keyword: "format",
+      costly: true,
+      emit: (value) => code`${identifier(check)}(${value} as string)`,
+      test: (value) => test(value as string),
+      ...(problem && explain ? { reason: { emit: (value) => code`${identifier(problem)}(${value})`, explain } } : {}),
+    });
   }
   return list;
 }
@@ -86,12 +91,20 @@ export const stringRules = scalarRules<StringType>(checks, {
     }
     return { ...schema, ...(type.pattern === undefined ? {} : { pattern: type.pattern }), ...formatSchema };
   },
-  expected(type) {
-    const parts = [type.format ? formatOf(type.format).words : "string"];
-    if (type.pattern !== undefined) parts.push(`matching /${type.pattern}/`);
-    if (type.minLength !== undefined && type.maxLength !== undefined) parts.push(`of ${type.minLength} to ${type.maxLength} characters`);
-    else if (type.minLength !== undefined) parts.push(`of at least ${type.minLength} characters`);
-    else if (type.maxLength !== undefined) parts.push(`of at most ${type.maxLength} characters`);
-    return parts.join(" ");
-  },
+  describe: describeString,
 });
+
+/** Formats whose check is emitted into validators.ts where used, instead of living in the runtime. */
+const EMITTED_FORMATS = { "uri-reference": { words: "URI-reference (RFC 3986)", schema: { format: "uri-reference" } } };
+
+function formatOf(format: Format): { words: string; schema: JsonSchema } {
+  return format === "uri-reference" ? EMITTED_FORMATS[format] : FORMATS[format];
+}
+
+export function describeString(type: StringType): TypeWords {
+  const constraints: Constraint[] = [];
+  if (type.pattern !== undefined) constraints.push({ keywords: ["pattern"], words: ["matching ", { code: `/${type.pattern}/` }] });
+  const length = rangeWords({ min: type.minLength, max: type.maxLength, noun: "character", lead: "of" });
+  if (length) constraints.push({ keywords: ["minLength", "maxLength"].filter((keyword) => type[keyword as "minLength" | "maxLength"] !== undefined), words: [length] });
+  return { base: [type.format ? formatOf(type.format).words : "string"], constraints };
+}

@@ -262,7 +262,7 @@ test("error objects: a message that names the pointer, what was expected and wha
   const errors = (result as { errors: { path: string; keyword: string; expected: string; received: string; message: string }[] }).errors;
   assert.equal(
     errors.map((error) => error.message),
-    ["/body/created_at: expected Timestamp (RFC 3339 date-time with offset), received string \"2020-02-30T21:42:37Z\"", "/body/message_id: expected CanvasId (string matching /^[0-9]+$/), received number 45"],
+    ["/body/created_at: expected Timestamp (RFC 3339 date-time with offset), received string \"2020-02-30T21:42:37Z\": the date 2020-02-30 does not exist (February 2020 has 29 days)", "/body/message_id: expected CanvasId (string matching /^[0-9]+$/), received number 45"],
   );
   const quoted = subject.events.get(event.name)!.validate(withValue(payload, "/body/created_at", 'say "hi"\n\\'));
   assert.equal((quoted as { errors: { received: string }[] }).errors[0]!.received, 'string "say \\"hi\\"\\n\\\\"');

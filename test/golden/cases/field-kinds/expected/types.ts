@@ -13,20 +13,42 @@ export interface EventMetadata<Name extends string = string> {
   event_name: Name;
   /** When it happened. */
   event_time: Instant;
-  /** The request. */
+  /**
+   * The request.
+   *
+   * @format uuid
+   */
   request_id?: string;
 }
 
-/** A timestamp with an offset. */
+/**
+ * A timestamp with an offset.
+ *
+ * @format date-time
+ */
 export type Instant = string;
-/** A decimal id. */
+/**
+ * A decimal id.
+ *
+ * @pattern ^[0-9]+$
+ */
 export type ItemId = string;
 
 /** A place. */
 export interface Location {
-  /** Degrees north. */
+  /**
+   * Degrees north.
+   *
+   * @minimum -90
+   * @maximum 90
+   */
   latitude: number;
-  /** Degrees east. */
+  /**
+   * Degrees east.
+   *
+   * @minimum -180
+   * @maximum 180
+   */
   longitude: number;
 }
 
@@ -46,7 +68,12 @@ export interface ItemArchivedEvent {
 export interface ItemChangedBody {
   /** The item. */
   item_id: ItemId;
-  /** The title. */
+  /**
+   * The title.
+   *
+   * @minLength 1
+   * @maxLength 200
+   */
   title: string;
   /**
    * The workflow state.
@@ -57,13 +84,25 @@ export interface ItemChangedBody {
   state: "active" | "deleted";
   /** Always `item`. */
   kind: "item";
-  /** The score. */
+  /**
+   * The score.
+   *
+   * @exclusiveMinimum 0
+   */
   score: number | null;
-  /** The position. */
+  /**
+   * The position.
+   *
+   * @minimum 1
+   */
   position?: number;
   /** Whether it is published. */
   published: boolean;
-  /** Tags. */
+  /**
+   * Tags.
+   *
+   * @maxItems 10
+   */
   tags: string[];
   /** Owner ids, null for a deleted owner. */
   owners: Array<ItemId | null>;

@@ -4,7 +4,7 @@
  */
 
 import type { AnyEvent, EventMap, EventName, ItemArchivedEvent, ItemChangedEvent, ItemRemovedEvent } from "./types.js";
-import { isRecord, ownValue, pushError, pointerSegment, codePointLength, isDateTime, isUuid, type ValidationError, type ValidationResult } from "./runtime.js";
+import { isRecord, ownValue, pushError, pointerSegment, codePointLength, isDateTime, dateTimeProblem, isUuid, type ValidationError, type ValidationResult } from "./runtime.js";
 
 export type { ValidationError, ValidationResult } from "./runtime.js";
 
@@ -78,7 +78,7 @@ function collectEventMetadata(value: unknown, path: string, errors: ValidationEr
   if (field1 === undefined) pushError(errors, path + "/event_time", "required", "Instant (RFC 3339 date-time with offset)", field1);
   else {
     if (!(typeof field1 === "string")) pushError(errors, path + "/event_time", "type", "Instant (RFC 3339 date-time with offset)", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/event_time", "format", "Instant (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/event_time", "format", "Instant (RFC 3339 date-time with offset)", field1, dateTimeProblem(field1));
   }
   const field2 = value["request_id"];
   if (field2 !== undefined) {
@@ -265,22 +265,22 @@ function collectItemChangedBody_owners(value: unknown, path: string, errors: Val
 /** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectLocation(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
-    pushError(errors, path, "type", "object", value);
+    pushError(errors, path, "type", "Location (object with no other keys)", value);
     return;
   }
   const field0 = value["latitude"];
-  if (field0 === undefined) pushError(errors, path + "/latitude", "required", "number ≥ -90 ≤ 90", field0);
+  if (field0 === undefined) pushError(errors, path + "/latitude", "required", "number from -90 to 90", field0);
   else {
-    if (!(typeof field0 === "number" && Number.isFinite(field0))) pushError(errors, path + "/latitude", "type", "number ≥ -90 ≤ 90", field0);
-    else if (!((field0 as number) >= -90)) pushError(errors, path + "/latitude", "minimum", "number ≥ -90 ≤ 90", field0);
-    else if (!((field0 as number) <= 90)) pushError(errors, path + "/latitude", "maximum", "number ≥ -90 ≤ 90", field0);
+    if (!(typeof field0 === "number" && Number.isFinite(field0))) pushError(errors, path + "/latitude", "type", "number from -90 to 90", field0);
+    else if (!((field0 as number) >= -90)) pushError(errors, path + "/latitude", "minimum", "number from -90 to 90", field0);
+    else if (!((field0 as number) <= 90)) pushError(errors, path + "/latitude", "maximum", "number from -90 to 90", field0);
   }
   const field1 = value["longitude"];
-  if (field1 === undefined) pushError(errors, path + "/longitude", "required", "number ≥ -180 ≤ 180", field1);
+  if (field1 === undefined) pushError(errors, path + "/longitude", "required", "number from -180 to 180", field1);
   else {
-    if (!(typeof field1 === "number" && Number.isFinite(field1))) pushError(errors, path + "/longitude", "type", "number ≥ -180 ≤ 180", field1);
-    else if (!((field1 as number) >= -180)) pushError(errors, path + "/longitude", "minimum", "number ≥ -180 ≤ 180", field1);
-    else if (!((field1 as number) <= 180)) pushError(errors, path + "/longitude", "maximum", "number ≥ -180 ≤ 180", field1);
+    if (!(typeof field1 === "number" && Number.isFinite(field1))) pushError(errors, path + "/longitude", "type", "number from -180 to 180", field1);
+    else if (!((field1 as number) >= -180)) pushError(errors, path + "/longitude", "minimum", "number from -180 to 180", field1);
+    else if (!((field1 as number) <= 180)) pushError(errors, path + "/longitude", "maximum", "number from -180 to 180", field1);
   }
   for (const key in value) {
     if (!KNOWN_KEYS_1.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);
@@ -302,7 +302,7 @@ function collectItemChangedBody_history_item(value: unknown, path: string, error
   if (field1 === undefined) pushError(errors, path + "/saved_at", "required", "Instant (RFC 3339 date-time with offset)", field1);
   else {
     if (!(typeof field1 === "string")) pushError(errors, path + "/saved_at", "type", "Instant (RFC 3339 date-time with offset)", field1);
-    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/saved_at", "format", "Instant (RFC 3339 date-time with offset)", field1);
+    else if (!(isDateTime(field1 as string))) pushError(errors, path + "/saved_at", "format", "Instant (RFC 3339 date-time with offset)", field1, dateTimeProblem(field1));
   }
 }
 
@@ -321,7 +321,7 @@ function collectItemChangedBody_history(value: unknown, path: string, errors: Va
 /** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectItemChangedBody(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
-    pushError(errors, path, "type", "object", value);
+    pushError(errors, path, "type", "object with no other keys", value);
     return;
   }
   const field0 = value["item_id"];

@@ -15,7 +15,11 @@ export interface EventMetadata<Name extends string = string> {
 
 /** The body of `ping`. */
 export interface PingBody {
-  /** Counts up from zero. */
+  /**
+   * Counts up from zero.
+   *
+   * @minimum 0
+   */
   sequence: number;
 }
 

@@ -16,7 +16,9 @@ export interface ValidationError {
   expected: string;
   /** What the input had there, in words. */
   received: string;
-  /** `path: expected …, received …`, ready to log. */
+  /** Why the value fails, when `expected` alone does not say: `the date 2021-02-30 does not exist (February 2021 has 28 days)`. */
+  reason?: string;
+  /** `path: expected …, received …`, and the reason if there is one, ready to log. */
   message: string;
 }
 
@@ -64,10 +66,11 @@ function quote(text: string): string {
   return `"${from === 0 ? text : out + text.slice(from)}"`;
 }
 
-export function pushError(errors: ValidationError[], path: string, keyword: string, expected: string, value: unknown): void {
+export function pushError(errors: ValidationError[], path: string, keyword: string, expected: string, value: unknown, reason?: string): void {
   const received = keyword === "required" ? "nothing (the property is missing)" : describeReceived(value);
   const where = path === "" ? "(input)" : path;
-  errors.push({ path, keyword, expected, received, message: `${where}: expected ${expected}, received ${received}` });
+  if (reason === undefined) errors.push({ path, keyword, expected, received, message: `${where}: expected ${expected}, received ${received}` });
+  else errors.push({ path, keyword, expected, received, reason, message: `${where}: expected ${expected}, received ${received}: ${reason}` });
 }
 
 /** Escapes one JSON pointer segment (RFC 6901). */
@@ -120,6 +123,79 @@ export function isDateTime(text: string): boolean {
   const day = twoDigits(text, 8);
   if (day > 28 && !lateDayExists(text, day)) return false;
   return text.charCodeAt(17) !== 54 || isLeapSecond(text); // "6": second 60
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** Why the `YYYY-MM-DD` at the start of `text` (already of that shape) names no day, or undefined if it names one. */
+function missingDay(text: string): string | undefined {
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (month >= 1 && month <= 12 && day >= 1 && day <= 28) return undefined;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const date = text.slice(0, 10);
+  if (month < 1 || month > 12) return `the date ${date} does not exist (there is no month ${month})`;
+  const days = month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (day < 1 || day > days) return `the date ${date} does not exist (${MONTHS[month - 1]} ${year} has ${days} days)`;
+  return undefined;
+}
+
+/** Whether `count` ASCII digits start at `index`. */
+function digitsAt(text: string, index: number, count: number): boolean {
+  for (let at = index; at < index + count; at++) {
+    const code = text.charCodeAt(at);
+    if (!(code >= 48 && code <= 57)) return false;
+  }
+  return true;
+}
+
+/** `YYYY-MM-DD` at the start of `text`, any numbers. */
+function isDateShaped(text: string): boolean {
+  return digitsAt(text, 0, 4) && text.charCodeAt(4) === 45 && digitsAt(text, 5, 2) && text.charCodeAt(7) === 45 && digitsAt(text, 8, 2);
+}
+
+const OFFSET = /^(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$/;
+const LOOSE_OFFSET = /^[+-][0-9]{2}:?[0-9]{2}$/;
+
+/**
+ * Why `text` is not a date-time the spec accepts, when that can be said more precisely than
+ * "expected RFC 3339 date-time with offset": a date that does not exist, a missing offset, a
+ * missing `T` or seconds, a field out of range. Undefined when the text is not shaped like a
+ * date-time at all. Only called on the error path; reads characters, no regular expression
+ * unless there is a numeric offset.
+ */
+export function dateTimeProblem(text: unknown): string | undefined {
+  if (typeof text !== "string" || text.length < 16 || !isDateShaped(text)) return undefined;
+  const separator = text.charCodeAt(10);
+  if ((separator !== 84 && separator !== 116 && separator !== 32) || !digitsAt(text, 11, 2) || text.charCodeAt(13) !== 58 || !digitsAt(text, 14, 2)) return undefined;
+  let end = 16;
+  let second = -1;
+  if (text.charCodeAt(16) === 58) {
+    if (!digitsAt(text, 17, 2)) return undefined;
+    second = twoDigits(text, 17);
+    end = 19;
+    if (text.charCodeAt(19) === 46) {
+      end = 20;
+      while (digitsAt(text, end, 1)) end++;
+      if (end === 20) return undefined;
+    }
+  }
+  const offset = text.slice(end);
+  if (offset !== "" && offset !== "Z" && offset !== "z" && !LOOSE_OFFSET.test(offset)) return undefined;
+  const day = missingDay(text);
+  if (day) return day;
+  if (twoDigits(text, 11) > 23 || twoDigits(text, 14) > 59 || second > 60) return `the time ${text.slice(11, second < 0 ? 16 : 19)} does not exist`;
+  if (separator === 32) return "the date and the time must be separated by T, not a space";
+  if (second < 0) return "the time has no seconds (hh:mm:ss)";
+  if (offset === "") return "it has no offset (add Z or ±hh:mm)";
+  if (!OFFSET.test(offset)) return `the offset ${offset} is not ±hh:mm with hh ≤ 23 and mm ≤ 59`;
+  if (second === 60 && !isDateTime(text)) return "second 60 exists only as a leap second, at 23:59:60 UTC";
+  return undefined;
+}
+
+/** Why `text` is not a `YYYY-MM-DD` calendar date, when the date is shaped like one but does not exist. */
+export function dateProblem(text: unknown): string | undefined {
+  return typeof text === "string" && text.length === 10 && isDateShaped(text) ? missingDay(text) : undefined;
 }
 
 /** Offset of a valid date-time in minutes east of UTC. */

@@ -11,19 +11,49 @@
 export interface EventEnvelope<Name extends string = string> {
   /** The CloudEvents version the event uses: always `1.0`. */
   specversion: "1.0";
-  /** Identifies the event; `source` + `id` is unique for each distinct event. */
+  /**
+   * Identifies the event; `source` + `id` is unique for each distinct event.
+   *
+   * @minLength 1
+   */
   id: string;
-  /** The context in which the event happened, as a URI-reference. */
+  /**
+   * The context in which the event happened, as a URI-reference.
+   *
+   * @minLength 1
+   * @format uri-reference
+   */
   source: string;
-  /** The event name: says which event this is and so which `data` it carries. */
+  /**
+   * The event name: says which event this is and so which `data` it carries.
+   *
+   * @minLength 1
+   */
   type: Name;
-  /** The content type of `data` (RFC 2046), such as `application/json`. */
+  /**
+   * The content type of `data` (RFC 2046), such as `application/json`.
+   *
+   * @minLength 1
+   */
   datacontenttype?: string;
-  /** The schema that `data` adheres to, as an absolute URI. */
+  /**
+   * The schema that `data` adheres to, as an absolute URI.
+   *
+   * @minLength 1
+   * @format uri
+   */
   dataschema?: string;
-  /** The subject of the event in the context of its producer. */
+  /**
+   * The subject of the event in the context of its producer.
+   *
+   * @minLength 1
+   */
   subject?: string;
-  /** When the occurrence happened, as an RFC 3339 timestamp. */
+  /**
+   * When the occurrence happened, as an RFC 3339 timestamp.
+   *
+   * @format date-time
+   */
   time?: string;
   /** The tenant that owns the order (an extension attribute). */
   tenant: string;
@@ -31,7 +61,11 @@ export interface EventEnvelope<Name extends string = string> {
   traceparent?: string;
 }
 
-/** An order id. */
+/**
+ * An order id.
+ *
+ * @pattern ^ord_[0-9a-z]+$
+ */
 export type OrderId = string;
 
 /** The body of `com.example.order.cancelled`. */
@@ -51,7 +85,11 @@ export interface OrderCancelledEvent extends EventEnvelope<"com.example.order.ca
 export interface OrderPlacedBody {
   /** The order. */
   order_id: OrderId;
-  /** The total, in cents. */
+  /**
+   * The total, in cents.
+   *
+   * @minimum 0
+   */
   total_cents: number;
 }
 

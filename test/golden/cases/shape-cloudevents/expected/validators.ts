@@ -134,17 +134,17 @@ function collectOrderCancelledEvent(value: unknown, path: string, errors: Valida
     if (!(field0 === "1.0")) pushError(errors, path + "/specversion", "const", "\"1.0\"", field0);
   }
   const field1 = value["id"];
-  if (field1 === undefined) pushError(errors, path + "/id", "required", "string of at least 1 characters", field1);
+  if (field1 === undefined) pushError(errors, path + "/id", "required", "string of at least 1 character", field1);
   else {
-    if (!(typeof field1 === "string")) pushError(errors, path + "/id", "type", "string of at least 1 characters", field1);
-    else if (!((field1 as string).length >= 1 && ((field1 as string).length >= 2 || codePointLength(field1 as string) >= 1))) pushError(errors, path + "/id", "minLength", "string of at least 1 characters", field1);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/id", "type", "string of at least 1 character", field1);
+    else if (!((field1 as string).length >= 1 && ((field1 as string).length >= 2 || codePointLength(field1 as string) >= 1))) pushError(errors, path + "/id", "minLength", "string of at least 1 character", field1);
   }
   const field2 = value["source"];
-  if (field2 === undefined) pushError(errors, path + "/source", "required", "URI-reference (RFC 3986) of at least 1 characters", field2);
+  if (field2 === undefined) pushError(errors, path + "/source", "required", "URI-reference (RFC 3986) of at least 1 character", field2);
   else {
-    if (!(typeof field2 === "string")) pushError(errors, path + "/source", "type", "URI-reference (RFC 3986) of at least 1 characters", field2);
-    else if (!((field2 as string).length >= 1 && ((field2 as string).length >= 2 || codePointLength(field2 as string) >= 1))) pushError(errors, path + "/source", "minLength", "URI-reference (RFC 3986) of at least 1 characters", field2);
-    else if (!(isUriReference(field2 as string))) pushError(errors, path + "/source", "format", "URI-reference (RFC 3986) of at least 1 characters", field2);
+    if (!(typeof field2 === "string")) pushError(errors, path + "/source", "type", "URI-reference (RFC 3986) of at least 1 character", field2);
+    else if (!((field2 as string).length >= 1 && ((field2 as string).length >= 2 || codePointLength(field2 as string) >= 1))) pushError(errors, path + "/source", "minLength", "URI-reference (RFC 3986) of at least 1 character", field2);
+    else if (!(isUriReference(field2 as string))) pushError(errors, path + "/source", "format", "URI-reference (RFC 3986) of at least 1 character", field2);
   }
   const field3 = value["type"];
   if (field3 === undefined) pushError(errors, path + "/type", "required", "\"com.example.order.cancelled\"", field3);
@@ -153,24 +153,24 @@ function collectOrderCancelledEvent(value: unknown, path: string, errors: Valida
   }
   const field4 = value["datacontenttype"];
   if (field4 !== undefined) {
-    if (!(typeof field4 === "string")) pushError(errors, path + "/datacontenttype", "type", "string of at least 1 characters", field4);
-    else if (!((field4 as string).length >= 1 && ((field4 as string).length >= 2 || codePointLength(field4 as string) >= 1))) pushError(errors, path + "/datacontenttype", "minLength", "string of at least 1 characters", field4);
+    if (!(typeof field4 === "string")) pushError(errors, path + "/datacontenttype", "type", "string of at least 1 character", field4);
+    else if (!((field4 as string).length >= 1 && ((field4 as string).length >= 2 || codePointLength(field4 as string) >= 1))) pushError(errors, path + "/datacontenttype", "minLength", "string of at least 1 character", field4);
   }
   const field5 = value["dataschema"];
   if (field5 !== undefined) {
-    if (!(typeof field5 === "string")) pushError(errors, path + "/dataschema", "type", "absolute URI of at least 1 characters", field5);
-    else if (!((field5 as string).length >= 1 && ((field5 as string).length >= 2 || codePointLength(field5 as string) >= 1))) pushError(errors, path + "/dataschema", "minLength", "absolute URI of at least 1 characters", field5);
-    else if (!(isUri(field5 as string))) pushError(errors, path + "/dataschema", "format", "absolute URI of at least 1 characters", field5);
+    if (!(typeof field5 === "string")) pushError(errors, path + "/dataschema", "type", "absolute URI of at least 1 character", field5);
+    else if (!((field5 as string).length >= 1 && ((field5 as string).length >= 2 || codePointLength(field5 as string) >= 1))) pushError(errors, path + "/dataschema", "minLength", "absolute URI of at least 1 character", field5);
+    else if (!(isUri(field5 as string))) pushError(errors, path + "/dataschema", "format", "absolute URI of at least 1 character", field5);
   }
   const field6 = value["subject"];
   if (field6 !== undefined) {
-    if (!(typeof field6 === "string")) pushError(errors, path + "/subject", "type", "string of at least 1 characters", field6);
-    else if (!((field6 as string).length >= 1 && ((field6 as string).length >= 2 || codePointLength(field6 as string) >= 1))) pushError(errors, path + "/subject", "minLength", "string of at least 1 characters", field6);
+    if (!(typeof field6 === "string")) pushError(errors, path + "/subject", "type", "string of at least 1 character", field6);
+    else if (!((field6 as string).length >= 1 && ((field6 as string).length >= 2 || codePointLength(field6 as string) >= 1))) pushError(errors, path + "/subject", "minLength", "string of at least 1 character", field6);
   }
   const field7 = value["time"];
   if (field7 !== undefined) {
     if (!(typeof field7 === "string")) pushError(errors, path + "/time", "type", "RFC 3339 date-time with offset", field7);
-    else if (!(isDateTime(field7 as string))) pushError(errors, path + "/time", "format", "RFC 3339 date-time with offset", field7);
+    else if (!(isDateTime(field7 as string))) pushError(errors, path + "/time", "format", "RFC 3339 date-time with offset", field7, dateTimeProblem(field7));
   }
   const field8 = value["tenant"];
   if (field8 === undefined) pushError(errors, path + "/tenant", "required", "string", field8);
@@ -286,17 +286,17 @@ function collectOrderPlacedEvent(value: unknown, path: string, errors: Validatio
     if (!(field0 === "1.0")) pushError(errors, path + "/specversion", "const", "\"1.0\"", field0);
   }
   const field1 = value["id"];
-  if (field1 === undefined) pushError(errors, path + "/id", "required", "string of at least 1 characters", field1);
+  if (field1 === undefined) pushError(errors, path + "/id", "required", "string of at least 1 character", field1);
   else {
-    if (!(typeof field1 === "string")) pushError(errors, path + "/id", "type", "string of at least 1 characters", field1);
-    else if (!((field1 as string).length >= 1 && ((field1 as string).length >= 2 || codePointLength(field1 as string) >= 1))) pushError(errors, path + "/id", "minLength", "string of at least 1 characters", field1);
+    if (!(typeof field1 === "string")) pushError(errors, path + "/id", "type", "string of at least 1 character", field1);
+    else if (!((field1 as string).length >= 1 && ((field1 as string).length >= 2 || codePointLength(field1 as string) >= 1))) pushError(errors, path + "/id", "minLength", "string of at least 1 character", field1);
   }
   const field2 = value["source"];
-  if (field2 === undefined) pushError(errors, path + "/source", "required", "URI-reference (RFC 3986) of at least 1 characters", field2);
+  if (field2 === undefined) pushError(errors, path + "/source", "required", "URI-reference (RFC 3986) of at least 1 character", field2);
   else {
-    if (!(typeof field2 === "string")) pushError(errors, path + "/source", "type", "URI-reference (RFC 3986) of at least 1 characters", field2);
-    else if (!((field2 as string).length >= 1 && ((field2 as string).length >= 2 || codePointLength(field2 as string) >= 1))) pushError(errors, path + "/source", "minLength", "URI-reference (RFC 3986) of at least 1 characters", field2);
-    else if (!(isUriReference(field2 as string))) pushError(errors, path + "/source", "format", "URI-reference (RFC 3986) of at least 1 characters", field2);
+    if (!(typeof field2 === "string")) pushError(errors, path + "/source", "type", "URI-reference (RFC 3986) of at least 1 character", field2);
+    else if (!((field2 as string).length >= 1 && ((field2 as string).length >= 2 || codePointLength(field2 as string) >= 1))) pushError(errors, path + "/source", "minLength", "URI-reference (RFC 3986) of at least 1 character", field2);
+    else if (!(isUriReference(field2 as string))) pushError(errors, path + "/source", "format", "URI-reference (RFC 3986) of at least 1 character", field2);
   }
   const field3 = value["type"];
   if (field3 === undefined) pushError(errors, path + "/type", "required", "\"com.example.order.placed\"", field3);
@@ -305,24 +305,24 @@ function collectOrderPlacedEvent(value: unknown, path: string, errors: Validatio
   }
   const field4 = value["datacontenttype"];
   if (field4 !== undefined) {
-    if (!(typeof field4 === "string")) pushError(errors, path + "/datacontenttype", "type", "string of at least 1 characters", field4);
-    else if (!((field4 as string).length >= 1 && ((field4 as string).length >= 2 || codePointLength(field4 as string) >= 1))) pushError(errors, path + "/datacontenttype", "minLength", "string of at least 1 characters", field4);
+    if (!(typeof field4 === "string")) pushError(errors, path + "/datacontenttype", "type", "string of at least 1 character", field4);
+    else if (!((field4 as string).length >= 1 && ((field4 as string).length >= 2 || codePointLength(field4 as string) >= 1))) pushError(errors, path + "/datacontenttype", "minLength", "string of at least 1 character", field4);
   }
   const field5 = value["dataschema"];
   if (field5 !== undefined) {
-    if (!(typeof field5 === "string")) pushError(errors, path + "/dataschema", "type", "absolute URI of at least 1 characters", field5);
-    else if (!((field5 as string).length >= 1 && ((field5 as string).length >= 2 || codePointLength(field5 as string) >= 1))) pushError(errors, path + "/dataschema", "minLength", "absolute URI of at least 1 characters", field5);
-    else if (!(isUri(field5 as string))) pushError(errors, path + "/dataschema", "format", "absolute URI of at least 1 characters", field5);
+    if (!(typeof field5 === "string")) pushError(errors, path + "/dataschema", "type", "absolute URI of at least 1 character", field5);
+    else if (!((field5 as string).length >= 1 && ((field5 as string).length >= 2 || codePointLength(field5 as string) >= 1))) pushError(errors, path + "/dataschema", "minLength", "absolute URI of at least 1 character", field5);
+    else if (!(isUri(field5 as string))) pushError(errors, path + "/dataschema", "format", "absolute URI of at least 1 character", field5);
   }
   const field6 = value["subject"];
   if (field6 !== undefined) {
-    if (!(typeof field6 === "string")) pushError(errors, path + "/subject", "type", "string of at least 1 characters", field6);
-    else if (!((field6 as string).length >= 1 && ((field6 as string).length >= 2 || codePointLength(field6 as string) >= 1))) pushError(errors, path + "/subject", "minLength", "string of at least 1 characters", field6);
+    if (!(typeof field6 === "string")) pushError(errors, path + "/subject", "type", "string of at least 1 character", field6);
+    else if (!((field6 as string).length >= 1 && ((field6 as string).length >= 2 || codePointLength(field6 as string) >= 1))) pushError(errors, path + "/subject", "minLength", "string of at least 1 character", field6);
   }
   const field7 = value["time"];
   if (field7 !== undefined) {
     if (!(typeof field7 === "string")) pushError(errors, path + "/time", "type", "RFC 3339 date-time with offset", field7);
-    else if (!(isDateTime(field7 as string))) pushError(errors, path + "/time", "format", "RFC 3339 date-time with offset", field7);
+    else if (!(isDateTime(field7 as string))) pushError(errors, path + "/time", "format", "RFC 3339 date-time with offset", field7, dateTimeProblem(field7));
   }
   const field8 = value["tenant"];
   if (field8 === undefined) pushError(errors, path + "/tenant", "required", "string", field8);

@@ -19,7 +19,11 @@ export interface EventEnvelope<Name extends string = string> {
   source: string;
   /** The AWS account id of the bus that received the event. */
   account: string;
-  /** When the event happened, as an RFC 3339 timestamp. */
+  /**
+   * When the event happened, as an RFC 3339 timestamp.
+   *
+   * @format date-time
+   */
   time: string;
   /** The AWS region of the bus that received the event. */
   region: string;

@@ -125,7 +125,7 @@ function collectShipmentDispatchedEvent(value: unknown, path: string, errors: Va
   if (field5 === undefined) pushError(errors, path + "/time", "required", "RFC 3339 date-time with offset", field5);
   else {
     if (!(typeof field5 === "string")) pushError(errors, path + "/time", "type", "RFC 3339 date-time with offset", field5);
-    else if (!(isDateTime(field5 as string))) pushError(errors, path + "/time", "format", "RFC 3339 date-time with offset", field5);
+    else if (!(isDateTime(field5 as string))) pushError(errors, path + "/time", "format", "RFC 3339 date-time with offset", field5, dateTimeProblem(field5));
   }
   const field6 = value["region"];
   if (field6 === undefined) pushError(errors, path + "/region", "required", "string", field6);

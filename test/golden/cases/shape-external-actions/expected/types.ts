@@ -27,7 +27,9 @@ export interface IssuesLabeledBody {
     number: number;
     /** The title. */
     title: string;
-    /** When it was closed. */
+    /** When it was closed.
+     *
+     * @format date-time */
     closed_at: string | null;
   };
   /** The label added. */
@@ -50,7 +52,9 @@ export interface IssuesOpenedBody {
     number: number;
     /** The title. */
     title: string;
-    /** When it was closed. */
+    /** When it was closed.
+     *
+     * @format date-time */
     closed_at: string | null;
   };
 }

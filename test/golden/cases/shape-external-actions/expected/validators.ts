@@ -71,7 +71,7 @@ function isIssuesLabeledEventStrings(value: unknown): boolean {
 /** Reports every problem with the object at `path`; runs only on inputs the guard rejected. */
 function collectUser(value: unknown, path: string, errors: ValidationError[]): void {
   if (!isRecord(value)) {
-    pushError(errors, path, "type", "object", value);
+    pushError(errors, path, "type", "User (object)", value);
     return;
   }
   const field0 = value["login"];
@@ -106,7 +106,7 @@ function collectIssuesLabeledEvent_issue(value: unknown, path: string, errors: V
   if (field2 === undefined) pushError(errors, path + "/closed_at", "required", "RFC 3339 date-time with offset or null", field2);
   else if (field2 !== null) {
     if (!(typeof field2 === "string")) pushError(errors, path + "/closed_at", "type", "RFC 3339 date-time with offset", field2);
-    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/closed_at", "format", "RFC 3339 date-time with offset", field2);
+    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/closed_at", "format", "RFC 3339 date-time with offset", field2, dateTimeProblem(field2));
   }
 }
 
@@ -211,7 +211,7 @@ function collectIssuesOpenedEvent_issue(value: unknown, path: string, errors: Va
   if (field2 === undefined) pushError(errors, path + "/closed_at", "required", "RFC 3339 date-time with offset or null", field2);
   else if (field2 !== null) {
     if (!(typeof field2 === "string")) pushError(errors, path + "/closed_at", "type", "RFC 3339 date-time with offset", field2);
-    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/closed_at", "format", "RFC 3339 date-time with offset", field2);
+    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/closed_at", "format", "RFC 3339 date-time with offset", field2, dateTimeProblem(field2));
   }
 }
 

@@ -13,7 +13,11 @@ export interface EventEnvelope<Name extends string = string> {
   event: Name;
   /** Who did it. */
   userId: string;
-  /** When. */
+  /**
+   * When.
+   *
+   * @format date-time
+   */
   timestamp?: string;
 }
 

@@ -49,7 +49,7 @@ function collectSignedUpEvent(value: unknown, path: string, errors: ValidationEr
   const field2 = value["timestamp"];
   if (field2 !== undefined) {
     if (!(typeof field2 === "string")) pushError(errors, path + "/timestamp", "type", "RFC 3339 date-time with offset", field2);
-    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/timestamp", "format", "RFC 3339 date-time with offset", field2);
+    else if (!(isDateTime(field2 as string))) pushError(errors, path + "/timestamp", "format", "RFC 3339 date-time with offset", field2, dateTimeProblem(field2));
   }
   const field3 = value["plan"];
   if (field3 === undefined) pushError(errors, path + "/plan", "required", "string", field3);
