@@ -11,7 +11,7 @@ import { typeNames } from "./type-names.js";
 import { emitShapeValidators } from "./shape-validators.js";
 
 /** Runtime helpers a validators module may call; only those it uses are imported. */
-const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "codePointLength", "isDateTime", "dateTimeProblem", "isDate", "dateProblem", "isUuid", "isEmail", "isUri", "isIpv4", "isIpv6", "isIp", "isTimeZone"];
+export const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "codePointLength", "isDateTime", "dateTimeProblem", "isDate", "dateProblem", "isUuid", "isEmail", "isUri", "isIpv4", "isIpv6", "isIp", "isTimeZone"];
 
 /**
  * `validators.ts`: straight-line checks per event, in two forms. The guard returns a boolean and

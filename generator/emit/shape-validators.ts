@@ -8,8 +8,8 @@ import { codeBanner } from "./banner.js";
 import { Code, code, identifier, joinCode, literal } from "./code.js";
 import type { OutputFile } from "./output-file.js";
 import { typeNames } from "./type-names.js";
+import { RUNTIME_VALUES } from "./emit-validators.js";
 
-const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "codePointLength", "isDateTime", "isDate", "isUuid", "isEmail", "isUri", "isIpv4", "isIpv6", "isIp", "isTimeZone"];
 
 /** Expected words for a CloudEvents attribute name (CloudEvents 1.0 §3.1.1). */
 const ATTRIBUTE_NAME_EXPECTED = "a CloudEvents attribute name: lower-case letters a-z and digits 0-9 only";

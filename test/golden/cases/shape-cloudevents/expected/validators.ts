@@ -4,7 +4,7 @@
  */
 
 import type { AnyEvent, EventMap, EventName, OrderCancelledEvent, OrderPlacedEvent } from "./types.js";
-import { isRecord, pushError, pointerSegment, codePointLength, isDateTime, isUri, type ValidationError, type ValidationResult } from "./runtime.js";
+import { isRecord, pushError, pointerSegment, codePointLength, isDateTime, dateTimeProblem, isUri, type ValidationError, type ValidationResult } from "./runtime.js";
 
 export type { ValidationError, ValidationResult } from "./runtime.js";
 

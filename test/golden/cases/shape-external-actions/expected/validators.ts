@@ -4,7 +4,7 @@
  */
 
 import type { AnyEvent, EventMap, EventName, IssuesLabeledEvent, IssuesOpenedEvent, PingEvent } from "./types.js";
-import { isRecord, pushError, isDateTime, type ValidationError, type ValidationResult } from "./runtime.js";
+import { isRecord, pushError, isDateTime, dateTimeProblem, type ValidationError, type ValidationResult } from "./runtime.js";
 
 export type { ValidationError, ValidationResult } from "./runtime.js";
 
