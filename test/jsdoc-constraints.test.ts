@@ -75,7 +75,9 @@ async function checkSpec(specDir: string): Promise<number> {
   assert.ok(files && catalog, diagnostics.map((diagnostic) => diagnostic.message).join("\n"));
   const source = ts.createSourceFile("types.ts", files.find((file) => file.path === "types.ts")!.content, ts.ScriptTarget.Latest, true);
   const found = declarations(source);
-  let checked = checkMembers((found.get(typeNames.metadata) as ts.InterfaceDeclaration).members, catalog.envelope.fields, "envelope");
+  // Shapes other than metadata-body declare their envelope as EventEnvelope.
+  const envelopeName = catalog.envelope.shape === "metadata-body" ? typeNames.metadata : typeNames.envelope;
+  let checked = checkMembers((found.get(envelopeName) as ts.InterfaceDeclaration).members, catalog.envelope.fields, "envelope");
   for (const event of catalog.events) checked += checkMembers((found.get(typeNames.body(event)) as ts.InterfaceDeclaration).members, event.body.fields, event.name);
   for (const named of catalog.types) {
     const declaration = found.get(named.name)!;
