@@ -5,6 +5,7 @@ import { createTwoFilesPatch } from "diff";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
 import { diagnosticForFile } from "./load/spec-source.js";
+import { chooseBaseline, FAIL_ON, failsOn } from "./compat/baseline-option.js";
 import { checkCompatibility } from "./compat/check-compatibility.js";
 import { buildOutputs } from "./pipeline.js";
 import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
@@ -27,6 +28,11 @@ Usage:
                                            convert Canvas's Live Events JSON docs into YAML specs
   eventspec import json-schema <schema> --out <spec-dir> [--examples <path>]
                                            convert a catalog published as JSON Schema into YAML specs
+  eventspec import asyncapi <file> --out <spec-dir>
+                                           convert an AsyncAPI 2.6 or 3.0 document into YAML specs
+  eventspec diff <ref> [<ref>] [--spec DIR] [--format markdown|json] [--fail-on breaking]
+                                           the spec's changes between two git refs (or a ref and
+                                           the working tree) as a Markdown changelog
   eventspec --help | --version
 
 Options for generate:
@@ -38,6 +44,9 @@ Options for generate:
   --prettier        run prettier over the generated TypeScript (slower)
   --baseline DIR    warn about changes that break consumers of an earlier output
                     folder (default: the output folder about to be replaced)
+  --baseline-ref REF  compare with the spec folder at a git ref instead (read from git,
+                    no checkout), e.g. origin/main
+  --fail-on breaking  exit 1 when a change breaks consumers (for CI)
 
 Exit codes: 0 success, 1 spec errors or stale output, 2 internal error.
 `;
@@ -55,6 +64,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return 0;
     }
     if (command === "generate") return await generateCommand(rest, io);
+    if (command === "diff") {
+      const { runDiffCommand } = await import("./compat/diff-command.js");
+      return await runDiffCommand(rest, io);
+    }
     if (command === "import") {
       const { runImportCommand } = await import("./import/import-command.js");
       return await runImportCommand(rest, io);
@@ -81,6 +94,8 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
         format: { type: "string", default: "text" },
         prettier: { type: "boolean", default: false },
         baseline: { type: "string" },
+        "baseline-ref": { type: "string" },
+        "fail-on": { type: "string" },
         help: { type: "boolean", default: false },
       },
       strict: true,
@@ -99,13 +114,26 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     io.stderr(`eventspec generate: --format must be text, json or github, not "${values.format}".\n`);
     return 1;
   }
+  if (values["fail-on"] !== undefined && !(FAIL_ON as readonly string[]).includes(values["fail-on"])) {
+    io.stderr(`eventspec generate: --fail-on must be ${FAIL_ON.join(" or ")}, not "${values["fail-on"]}".\n`);
+    return 1;
+  }
   const specDir = path.resolve(io.cwd, values.spec);
   const outDir = path.resolve(io.cwd, values.out);
   const pathProblems = await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io);
 
   const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier });
   // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
-  const compatibility = result.files && result.catalog && !hasErrors(result.diagnostics) ? await checkCompatibility(values.baseline ? path.resolve(io.cwd, values.baseline) : outDir, result.files, result.catalog) : [];
+  let compatibility: Diagnostic[] = [];
+  if (result.files && result.catalog && !hasErrors(result.diagnostics)) {
+    const chosen = await chooseBaseline({ specDir, outDir, cwd: io.cwd, baselineDir: values.baseline, baselineRef: values["baseline-ref"] });
+    compatibility = [...chosen.diagnostics, ...(chosen.baseline ? checkCompatibility(chosen.baseline, result.files, result.catalog) : [])];
+  }
+  const failOnBreaking = failsOn(values["fail-on"], compatibility);
+  const failed = () => {
+    if (format === "text") io.stderr("eventspec: exit code 1: --fail-on breaking, and a change breaks consumers (or could not be checked).\n");
+    return 1;
+  };
   const shown = relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);
   const sources = new Map([...result.sources].map(([file, text]) => [relativeSpecPath(file, specDir, io.cwd), text]));
   // One report per run (one JSON array for tools), with whatever writing adds to it.
@@ -121,7 +149,8 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
 
   if (values.check) {
     report(shown);
-    return checkOutput(await planChanges(outDir, result.files), await hasPendingCommit(outDir), outDir, argv, io);
+    const checked = checkOutput(await planChanges(outDir, result.files), await hasPendingCommit(outDir), outDir, argv, io);
+    return failOnBreaking ? failed() : checked;
   }
 
   let plan: ChangePlan;
@@ -141,7 +170,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   io.stdout(
     `eventspec: ${events} event${events === 1 ? "" : "s"} → ${displayPath(outDir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed in ${milliseconds} ms\n`,
   );
-  return 0;
+  return failOnBreaking ? failed() : 0;
 }
 
 /** A file the user owns where eventspec would write: reported, never overwritten. */

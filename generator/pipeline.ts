@@ -3,6 +3,8 @@ import { checkKindKeys } from "./check/check-kind-keys.js";
 import { checkModel } from "./check/check-model.js";
 import { checkShape } from "./check/check-shape.js";
 import { compareText, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { emitAsyncApi } from "./emit/emit-asyncapi.js";
+import { emitFixtures } from "./emit/emit-fixtures.js";
 import { DEFAULT_TEMPLATES, emitDocs, loadTemplates } from "./emit/emit-docs.js";
 import { emitJsonSchema } from "./emit/emit-json-schema.js";
 import { emitIndex, emitRuntime } from "./emit/emit-runtime.js";
@@ -72,6 +74,8 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
     emitRuntime(catalog),
     emitIndex(catalog),
     ...emitJsonSchema(catalog),
+    emitAsyncApi(catalog),
+    emitFixtures(catalog),
     ...emitDocs(catalog, templates.templates),
   ];
   const formatted = await formatOutputs(files, { prettier: options.prettier ?? false });

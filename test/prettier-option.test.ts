@@ -17,7 +17,7 @@ test("--prettier output is prettier-stable and compiles under strict options", a
   // The generated code is ES modules, as in this repository.
   await writeFile(path.join(out, "package.json"), '{ "type": "module" }\n');
   const typescript = pretty.files!.filter((file) => file.path.endsWith(".ts"));
-  assert.is(typescript.length, 4);
+  assert.is(typescript.length, 5);
   for (const file of typescript) {
     const again = await prettier.format(file.content, { parser: "typescript", printWidth: 120, endOfLine: "lf" });
     assert.fixture(again, file.content, file.path);

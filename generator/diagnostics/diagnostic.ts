@@ -61,6 +61,7 @@ export const RULES = {
   "example/invalid": "an example payload does not satisfy its own event's spec",
   "example/wrong-event": "an example's event name is another event's",
   "compat/breaking-change": "a change to the spec that breaks consumers of the generated code (a warning)",
+  "compat/baseline-unreadable": "the --baseline-ref spec cannot be read from git or has errors, so nothing was compared (a warning)",
   "templates/missing": "a --templates folder lacks a template",
   "templates/invalid": "a template cannot be parsed",
 } as const;

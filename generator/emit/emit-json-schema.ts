@@ -14,10 +14,16 @@ const DRAFT = "https://json-schema.org/draft/2020-12/schema";
  * become `$defs`, referenced by `#/$defs/Name`, so each file compiles on its own.
  */
 export function emitJsonSchema(catalog: Catalog): OutputFile[] {
+  const schemas = jsonSchemas(catalog);
+  return [json("schema/envelope.schema.json", schemas.envelope), ...schemas.events.map(({ event, schema }) => json(`schema/${event.name}.schema.json`, schema))];
+}
+
+/** The exported schemas as objects, for outputs that embed them (AsyncAPI, in-memory baselines). */
+export function jsonSchemas(catalog: Catalog): { envelope: JsonSchema; events: { event: EventDefinition; schema: JsonSchema }[] } {
   const resolver = resolverFor(catalog.types);
   const envelope = envelopeSchema(catalog, resolver);
-  const files: OutputFile[] = [
-    json("schema/envelope.schema.json", {
+  return {
+    envelope: {
       $schema: DRAFT,
       $id: `urn:eventspec:${catalog.id}:envelope`,
       $comment: jsonBanner([catalog.catalogSource]),
@@ -25,10 +31,9 @@ export function emitJsonSchema(catalog: Catalog): OutputFile[] {
       description: catalog.envelope.description,
       ...envelope,
       ...definitions(catalog.types, referencedTypes(envelope, catalog.types)),
-    }),
-  ];
-  for (const event of catalog.events) files.push(json(`schema/${event.name}.schema.json`, eventSchema(catalog, event, envelope, resolver)));
-  return files;
+    },
+    events: catalog.events.map((event) => ({ event, schema: eventSchema(catalog, event, envelope, resolver) })),
+  };
 }
 
 function envelopeSchema(catalog: Catalog, resolver: TypeResolver): JsonSchema {

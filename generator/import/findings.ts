@@ -32,11 +32,14 @@ export const IMPORT_RULES = {
   "import/envelope-example": "a `metadata.json` example contradicts the inferred envelope",
   "import/review": "a guess the importer made that a person should confirm",
   "import/internal": "the spec the importer wrote does not pass `generate` (a bug in the importer)",
-  "import/not-expressible": "a JSON Schema construct the spec language cannot express; the importer stays lenient there",
   "import/example-rejected": "an example payload the generated validators reject; it is marked `knownInvalid`",
   "import/unmatched-example": "an example whose event name or action names no imported event",
   "import/widened-by-example": "a real example breaks a constraint the schema states (format, enum, null, presence); the constraint is relaxed",
   "import/no-event": "a schema or event that could not become an event (no name, no object, or no example where one is needed)",
+  "import/external-ref": "an AsyncAPI `$ref` to another file or URL: reported, not fetched; what it describes is left out",
+  "import/not-expressible": "a schema construct (AsyncAPI or JSON Schema) the spec format cannot express; the finding says what was kept instead, and the JSON Schema import stays lenient there",
+  "import/pending-envelope": "an AsyncAPI message whose payload is not a `{metadata, body}` event, or that has headers: importing it needs envelope shapes",
+  "import/no-example": "an AsyncAPI message with no example: `generate` needs one per event, so the event is left out",
 } as const;
 
 export type ImportRuleId = keyof typeof IMPORT_RULES;
@@ -53,7 +56,7 @@ export interface Finding {
   /** JSON pointer into that file. */
   pointer: string;
   /** Offset in the file text, for line and column; absent for a problem with the whole file. */
-  offset?: number;
+  offset?: number | undefined;
   /** Spec event name, or `envelope`. */
   subject?: string;
   message: string;

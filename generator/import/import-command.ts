@@ -9,10 +9,13 @@ import { importCanvas } from "./import-canvas.js";
 import { REPORT_FILE } from "./write-report.js";
 
 const USAGE = `Usage: eventspec import canvas <dir> --out <spec-dir> [--force] [--format text|json|github]
+       eventspec import asyncapi <file> --out <spec-dir> [--force] [--format text|json|github]
 
 Converts Canvas's Live Events docs (the folder holding metadata.json and event-types/*.json; in
 canvas-lms it is doc/api/data_services/json/canvas) into eventspec YAML specs, with the types
 inferred from the examples, and writes ${REPORT_FILE} listing every guess and conflict to review.
+\`import asyncapi\` converts an AsyncAPI 2.6 or 3.0 document (YAML or JSON) whose messages carry
+\`{metadata, body}\` payloads; the report lists, with JSON pointers, what the spec cannot express.
 
 Options:
   --out DIR         folder to write the specs and the report into (must be empty or new)
@@ -23,7 +26,7 @@ Exit codes: 0 imported (warnings allowed); 1 some input could not be imported (t
 or bad arguments; 2 internal error (nothing written).
 `;
 
-const SOURCES = ["canvas"];
+const SOURCES = ["canvas", "asyncapi"];
 const SCHEMA_FILE = fileURLToPath(new URL("../check/spec-format.schema.json", import.meta.url));
 
 /** `eventspec import canvas <dir> --out <spec-dir>`. */
@@ -60,6 +63,10 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
     return 1;
   }
 
+  if (source === "asyncapi") {
+    const { runAsyncApiImport } = await import("./asyncapi/asyncapi-command.js");
+    return runAsyncApiImport({ input: path.resolve(io.cwd, input), outDir: path.resolve(io.cwd, values.out), force: values.force, format, io, started, schemaFile: SCHEMA_FILE, checkOutFolder });
+  }
   const inputDir = path.resolve(io.cwd, input);
   const outDir = path.resolve(io.cwd, values.out);
   const outProblem = await checkOutFolder(inputDir, outDir, values.force);
@@ -89,9 +96,9 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
 }
 
 function usageProblem(props: { source: string | undefined; input: string | undefined; extra: readonly string[]; out: string | undefined; format: string }): string | undefined {
-  if (props.source === undefined) return "name the source format: `canvas`.";
-  if (!SOURCES.includes(props.source)) return `unknown source format "${props.source}"; use \`canvas\` or \`json-schema\`.`;
-  if (props.input === undefined) return "name the folder to import.";
+  if (props.source === undefined) return "name the source format: `canvas`, `asyncapi` or `json-schema`.";
+  if (!SOURCES.includes(props.source)) return `unknown source format "${props.source}"; the formats are \`canvas\`, \`asyncapi\` and \`json-schema\`.`;
+  if (props.input === undefined) return props.source === "asyncapi" ? "name the AsyncAPI file to import." : "name the folder to import.";
   if (props.extra.length > 0) return `unexpected argument "${props.extra[0]}".`;
   if (props.out === undefined) return "--out is required: the folder to write the specs into.";
   if (!["text", "json", "github"].includes(props.format)) return `--format must be text, json or github, not "${props.format}".`;

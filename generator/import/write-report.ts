@@ -55,7 +55,7 @@ export function renderReport(props: { inputName: string; catalog: ImportedCatalo
   return `${lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
 }
 
-function findingSection(title: string, intro: string, findings: readonly Finding[]): string[] {
+export function findingSection(title: string, intro: string, findings: readonly Finding[]): string[] {
   if (findings.length === 0) return [];
   const lines = [`## ${title}`, "", intro, ""];
   const files = [...new Set(findings.map((finding) => finding.file))].sort(compareText);

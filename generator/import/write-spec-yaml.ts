@@ -58,7 +58,8 @@ export function renderSpecFiles(catalog: ImportedCatalog, options: { schemaPath:
   return files;
 }
 
-export function render(contents: YAMLMap, schemaPath: string): string {
+/** A spec file's text: the `$schema` comment line, then the contents (a YAMLMap or plain data). */
+export function render(contents: unknown, schemaPath: string): string {
   const document = new Document(contents);
   document.commentBefore = ` yaml-language-server: $schema=${schemaPath}`;
   // Double-quoted strings (example values) are written as JSON strings: one line each, as in the

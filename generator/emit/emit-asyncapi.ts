@@ -1,0 +1,153 @@
+import type { JsonSchema } from "../kinds/context.js";
+import type { Catalog, EventDefinition, Field, NamedType, TypeNode } from "../model/ir.js";
+import { bannerLines } from "./banner.js";
+import { jsonSchemas } from "./emit-json-schema.js";
+import type { OutputFile } from "./output-file.js";
+import { yamlDocument } from "./yaml-text.js";
+
+/** Where each kind of component lives; the importer reads the same names back. */
+export const ASYNCAPI_ENVELOPE_SCHEMA = "envelope";
+const COMPONENT_SCHEMAS = "#/components/schemas/";
+
+/**
+ * `asyncapi.yaml`: the catalog as an AsyncAPI 3.0.0 document. Payloads are the schemas `schema/`
+ * exports, moved into `components.schemas` (named types and the envelope become shared components,
+ * `#/$defs/X` becomes `#/components/schemas/X`). One channel per group and one receive operation
+ * per event: AsyncAPI Studio and the HTML template list operations, so every event gets its own
+ * entry, grouped under its docs page's channel. What JSON Schema cannot say (enum value
+ * descriptions, deprecation sentences, an event's long description) travels in `x-eventspec-*`
+ * extensions, so an import gives back the same spec.
+ */
+export function emitAsyncApi(catalog: Catalog): OutputFile {
+  const exported = jsonSchemas(catalog);
+  const schemas: Record<string, JsonSchema> = {};
+  const namedTypes = new Map(catalog.types.map((type) => [type.name, type]));
+  // Every named type any exported schema uses, once.
+  for (const schema of [exported.envelope, ...exported.events.map(({ schema }) => schema)]) {
+    for (const [name, definition] of Object.entries((schema.$defs ?? {}) as Record<string, JsonSchema>)) {
+      if (!(name in schemas)) schemas[name] = annotateNamedType(rewriteRefs(definition), namedTypes.get(name));
+    }
+  }
+  const { $schema: _schema, $id: _id, $comment: _comment, $defs: _defs, title: _title, ...envelope } = exported.envelope;
+  schemas[ASYNCAPI_ENVELOPE_SCHEMA] = annotateObject(rewriteRefs(envelope), catalog.envelope.fields);
+  const messages: Record<string, JsonSchema> = {};
+  for (const { event, schema } of exported.events) {
+    schemas[event.name] = eventPayload(catalog, event, schema);
+    messages[event.name] = message(event);
+  }
+  const channels: Record<string, JsonSchema> = {};
+  const operations: Record<string, JsonSchema> = {};
+  for (const group of catalog.groups) {
+    channels[group.slug] = {
+      title: group.name,
+      ...(group.description ? { description: group.description } : {}),
+      messages: Object.fromEntries(group.events.map((event) => [event.name, { $ref: `#/components/messages/${event.name}` }])),
+    };
+    for (const event of group.events) {
+      operations[`receive_${event.name}`] = {
+        action: "receive",
+        title: `Receive ${event.wireName}`,
+        summary: event.definition,
+        channel: { $ref: `#/channels/${group.slug}` },
+        messages: [{ $ref: `#/channels/${group.slug}/messages/${event.name}` }],
+      };
+    }
+  }
+  const document = {
+    asyncapi: "3.0.0",
+    info: {
+      title: catalog.name,
+      version: catalog.version,
+      ...(catalog.description ? { description: catalog.description } : {}),
+      "x-eventspec-catalog-id": catalog.id,
+    },
+    defaultContentType: "application/json",
+    channels,
+    operations,
+    components: { schemas: sortedSchemas(schemas, catalog), messages },
+  };
+  return { path: "asyncapi.yaml", content: yamlDocument(document, bannerLines(catalog.sources)) };
+}
+
+function message(event: EventDefinition): JsonSchema {
+  const examples = event.examples.filter((example) => example.knownInvalid === undefined);
+  return {
+    name: event.wireName,
+    title: titleOf(event),
+    summary: event.definition,
+    ...(event.trigger ? { description: event.trigger } : {}),
+    contentType: "application/json",
+    payload: { $ref: `${COMPONENT_SCHEMAS}${event.name}` },
+    ...(examples.length > 0 ? { examples: examples.map((example) => ({ ...(example.summary ? { summary: example.summary } : {}), payload: example.payload })) } : {}),
+    ...(event.description ? { "x-eventspec-description": event.description } : {}),
+    ...(typeof event.deprecated === "string" ? { "x-eventspec-deprecated": event.deprecated } : {}),
+  };
+}
+
+/**
+ * The event's exported schema, with `metadata` as the shared envelope plus the one value that
+ * names this event, so the envelope is written once.
+ */
+function eventPayload(catalog: Catalog, event: EventDefinition, schema: JsonSchema): JsonSchema {
+  const { $schema: _schema, $id: _id, $comment: _comment, $defs: _defs, examples: _examples, ...rest } = schema;
+  // Other envelope shapes: the whole message as its schema says (headers for CloudEvents binary
+  // mode or a webhook's name header are not modelled yet).
+  if (catalog.envelope.shape !== "metadata-body") return rewriteRefs(rest);
+  const properties = rest.properties as { metadata: JsonSchema; body: JsonSchema };
+  const metadata = {
+    description: catalog.envelope.description,
+    allOf: [{ $ref: `${COMPONENT_SCHEMAS}${ASYNCAPI_ENVELOPE_SCHEMA}` }, { type: "object", properties: { [catalog.envelope.discriminator]: { const: event.wireName } } }],
+  };
+  const body = annotateObject(rewriteRefs(properties.body), event.body.fields);
+  return { ...rest, properties: { metadata, body } };
+}
+
+/** `ConversationCreated` → `Conversation created`. */
+function titleOf(event: EventDefinition): string {
+  const words = event.identifier.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Components in a stable order: named types, then the envelope, then events (already sorted by name). */
+function sortedSchemas(schemas: Record<string, JsonSchema>, catalog: Catalog): Record<string, JsonSchema> {
+  const typeNames = catalog.types.map((type) => type.name).filter((name) => name in schemas);
+  const order = [...typeNames, ASYNCAPI_ENVELOPE_SCHEMA, ...catalog.events.map((event) => event.name)];
+  return Object.fromEntries(order.map((name) => [name, schemas[name]!]));
+}
+
+/** A deep copy with `#/$defs/X` pointing into `components.schemas`. */
+function rewriteRefs<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(rewriteRefs) as T;
+  if (!value || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, child]) => [key, key === "$ref" && typeof child === "string" && child.startsWith("#/$defs/") ? COMPONENT_SCHEMAS + child.slice("#/$defs/".length) : rewriteRefs(child)]),
+  ) as T;
+}
+
+function annotateNamedType(schema: JsonSchema, type: NamedType | undefined): JsonSchema {
+  if (!type) return schema;
+  annotateType(schema, type.type);
+  return typeof type.deprecated === "string" ? { ...schema, "x-eventspec-deprecated": type.deprecated } : schema;
+}
+
+function annotateObject(schema: JsonSchema, fields: readonly Field[]): JsonSchema {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  for (const field of fields) {
+    const property = properties[field.key];
+    if (!property) continue;
+    if (typeof field.deprecated === "string") property["x-eventspec-deprecated"] = field.deprecated;
+    annotateType(property, field.type);
+  }
+  return schema;
+}
+
+/** Adds what JSON Schema has no keyword for, walking the schema alongside the type it came from. */
+function annotateType(schema: JsonSchema, type: TypeNode): void {
+  const inner = Array.isArray(schema.anyOf) ? (schema.anyOf as JsonSchema[])[0]! : schema;
+  if (type.kind === "enum") schema["x-eventspec-enum-descriptions"] = Object.fromEntries(type.values.map((value) => [value.value, value.description]));
+  else if (type.kind === "object") annotateObject(inner, type.fields);
+  else if (type.kind === "array" && inner.items && typeof inner.items === "object") {
+    const items = inner.items as JsonSchema;
+    annotateType(Array.isArray(items.anyOf) ? (items.anyOf as JsonSchema[])[0]! : items, type.items);
+  }
+}

@@ -1,0 +1,107 @@
+// generated/fixtures.ts, for the shipped output and every golden case: every fixture passes its
+// guard and is deeply frozen, every factory returns a new valid event, overrides land where they
+// say, and an override that breaks a rule the type cannot express is refused.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { build, REPO, SHIPPED_SPEC, temporaryFolder, writeTree } from "./helpers/generate.js";
+import { main } from "../generator/cli.js";
+
+type Fixtures = Record<string, unknown> & { EXAMPLES: Record<string, readonly unknown[]> };
+type Validators = Record<string, (input: unknown) => unknown>;
+
+const GOLDEN = path.join(REPO, "test/golden/cases");
+const outputs = [
+  { spec: SHIPPED_SPEC, out: path.join(REPO, "generated") },
+  ...readdirSync(GOLDEN).sort().map((name) => ({ spec: path.join(GOLDEN, name, "spec"), out: path.join(GOLDEN, name, "expected") })),
+];
+
+function deeplyFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== "object") return true;
+  return Object.isFrozen(value) && Object.values(value).every(deeplyFrozen);
+}
+
+async function load(out: string): Promise<{ fixtures: Fixtures; validators: Validators }> {
+  const fixtures = (await import(pathToFileURL(path.join(out, "fixtures.ts")).href)) as Fixtures;
+  const validators = (await import(pathToFileURL(path.join(out, "validators.ts")).href)) as Validators;
+  return { fixtures, validators };
+}
+
+for (const { spec, out } of outputs) {
+  test(`fixtures: ${path.relative(REPO, out)}`, async () => {
+    const { catalog } = await build(spec);
+    assert.ok(catalog);
+    const { fixtures, validators } = await load(out);
+    assert.equal(Object.keys(fixtures.EXAMPLES), catalog.events.map((event) => event.name));
+    for (const event of catalog.events) {
+      const guard = validators[`is${event.identifier}`]!;
+      const valid = event.examples.filter((example) => example.knownInvalid === undefined);
+      const examples = fixtures.EXAMPLES[event.name]!;
+      assert.is(examples.length, valid.length, `${event.name}: one fixture per valid example`);
+      examples.forEach((fixture, index) => {
+        assert.ok(guard(fixture), `${event.name}[${index}] passes its guard`);
+        assert.equal(fixture, valid[index]!.payload, `${event.name}[${index}] is the spec's example`);
+        assert.ok(deeplyFrozen(fixture), `${event.name}[${index}] is deeply frozen`);
+      });
+      const make = fixtures[`make${event.identifier}`] as (overrides?: unknown) => Record<string, Record<string, unknown>>;
+      const made = make();
+      assert.ok(guard(made), `make${event.identifier}() passes its guard`);
+      assert.equal(made, valid[0]!.payload);
+      assert.not.ok(Object.isFrozen(made) || made === examples[0] || made.body === (examples[0] as typeof made).body, "a new, mutable event");
+      made.body!.__scribble = 1;
+      assert.not.ok("__scribble" in (make().body as object), "each call returns its own copy");
+    }
+  });
+}
+
+test("fixtures: overrides merge deeply, undefined removes, and a rule the type cannot express is enforced", async () => {
+  const fixtures = (await import(pathToFileURL(path.join(REPO, "generated/fixtures.ts")).href)) as Record<string, (overrides?: unknown) => { metadata: Record<string, unknown>; body: Record<string, unknown> }>;
+  const make = fixtures.makeConversationCreated!;
+  const event = make({ body: { conversation_id: "42" }, metadata: { user_sis_id: null, user_login: undefined } });
+  assert.is(event.body.conversation_id, "42");
+  assert.is(event.body.updated_at, "2018-09-24T06:00:00Z", "siblings kept");
+  assert.is(event.metadata.user_sis_id, null);
+  assert.not.ok("user_login" in event.metadata);
+  assert.is(event.metadata.event_name, "conversation_created");
+  assert.throws(() => make({ body: { conversation_id: "4 2" } }), (error: Error) => error instanceof TypeError && error.message.includes("/body/conversation_id") && error.message.startsWith("makeConversationCreated:"));
+  assert.throws(() => make({ body: { updated_at: "2020-02-30T00:00:00Z" } }), /\/body\/updated_at/);
+});
+
+test("fixtures: a knownInvalid example is typed unknown, clearly named, and left out of EXAMPLES and factories", async () => {
+  const spec = await temporaryFolder();
+  const out = await temporaryFolder();
+  await writeTree(spec, {
+    "catalog.yaml": "catalog: { name: T, version: '1' }\nenvelope:\n  description: M.\n  fields:\n    event_name: { type: string, description: N. }\n",
+    "things.yaml": [
+      "group: { name: Things }",
+      "events:",
+      "  thing_made:",
+      "    definition: A thing was made.",
+      "    body:",
+      "      count: { type: integer, description: How many., minimum: 1 }",
+      "      '__proto__': { type: string, description: A hostile key., required: false }",
+      "    examples:",
+      "      - summary: Broken in production.",
+      "        knownInvalid: Producers sent zero for a while.",
+      "        payload: { metadata: { event_name: thing_made }, body: { count: 0 } }",
+      "      - payload: { metadata: { event_name: thing_made }, body: { count: 2, '__proto__': '*/ x' } }",
+      "",
+    ].join("\n"),
+  });
+  const io = { stdout: () => {}, stderr: () => {}, pretty: false, cwd: spec };
+  assert.is(await main(["generate", "--spec", spec, "--out", out], io), 0);
+  const { fixtures, validators } = await load(out);
+  assert.equal(fixtures.thingMadeKnownInvalidExample0, { metadata: { event_name: "thing_made" }, body: { count: 0 } });
+  assert.not.ok(validators.isThingMade!(fixtures.thingMadeKnownInvalidExample0));
+  assert.is(fixtures.EXAMPLES.thing_made!.length, 1);
+  const valid = fixtures.thingMadeExample1 as { body: Record<string, unknown> };
+  assert.ok(Object.prototype.hasOwnProperty.call(valid.body, "__proto__"), "__proto__ stays an own property");
+  assert.is(Object.getPrototypeOf(valid.body), Object.prototype);
+  const made = (fixtures.makeThingMade as (overrides?: unknown) => { body: Record<string, unknown> })(JSON.parse('{"body":{"__proto__":"y"}}'));
+  assert.is(Object.getOwnPropertyDescriptor(made.body, "__proto__")?.value, "y");
+  assert.is(Object.getPrototypeOf(made.body), Object.prototype);
+});
+
+test.run();
