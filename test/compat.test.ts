@@ -70,8 +70,8 @@ test("envelope shapes: a removed action, an envelope member made optional and a 
   assert.is(result.code, 0, result.stderr);
   const warnings = result.stderr.split("\n").filter((line) => line.includes("compat/breaking-change"));
   assert.equal(warnings, [
-    "generated/schema/issues.labeled.schema.json warning compat/breaking-change Event `issues.labeled` was removed: consumers that handle it no longer compile, and its events in flight are rejected as unknown.",
     "spec/catalog.yaml:18:5 warning compat/breaking-change `/sender` became optional: consumers that expect it may find it absent.",
+    "spec/issues.yaml:1:1 warning compat/breaking-change Event `issues.labeled` was removed: consumers that handle it no longer compile, and its events in flight are rejected as unknown.",
   ]);
 
   const flat = await temporaryFolder();
