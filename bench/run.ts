@@ -4,10 +4,12 @@
 //   npm run bench                       everything
 //   npm run bench -- --only validators  just the validator table
 //   npm run bench -- --only generator   just the generator timing
+//   npm run bench -- --only site        the static site: its share of generate, search in Chromium
 //   npm run bench -- --rounds 15        more rounds (default 9)
 import { cpus } from "node:os";
 import { parseArgs } from "node:util";
 import { runGeneratorBench } from "./generator-speed.js";
+import { runSiteBench } from "./site-speed.js";
 import { runValidatorBench } from "./validators.js";
 
 const { values } = parseArgs({
@@ -28,4 +30,7 @@ if (values.only === undefined || values.only === "validators") {
 }
 if (values.only === undefined || values.only === "generator") {
   await runGeneratorBench();
+}
+if (values.only === undefined || values.only === "site") {
+  if (!(await runSiteBench())) process.exitCode = 1;
 }

@@ -9,6 +9,7 @@ import { chooseBaseline, FAIL_ON, failsOn } from "./compat/baseline-option.js";
 import { checkCompatibility } from "./compat/check-compatibility.js";
 import { buildOutputs } from "./pipeline.js";
 import { hasPendingCommit, LockTimeoutError, writeOutputs } from "./write/apply-changes.js";
+import { outputTargets, sitePathProblems } from "./write/output-targets.js";
 import { planChanges, type ChangePlan } from "./write/plan-changes.js";
 
 export interface Io {
@@ -39,6 +40,7 @@ Options for generate:
   --spec DIR        spec folder (default: spec)
   --out DIR         output folder (default: generated)
   --templates DIR   docs templates folder (default: eventspec's templates/)
+  --site DIR        also write the static HTML site there (e.g. generated/site)
   --check           compare instead of writing; name and diff every stale file
   --format FORMAT   diagnostics as text (default), json, or github (Actions annotations)
   --prettier        run prettier over the generated TypeScript (slower)
@@ -90,6 +92,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
         spec: { type: "string", default: "spec" },
         out: { type: "string", default: "generated" },
         templates: { type: "string" },
+        site: { type: "string" },
         check: { type: "boolean", default: false },
         format: { type: "string", default: "text" },
         prettier: { type: "boolean", default: false },
@@ -120,9 +123,10 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   }
   const specDir = path.resolve(io.cwd, values.spec);
   const outDir = path.resolve(io.cwd, values.out);
-  const pathProblems = await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io);
+  const siteDir = values.site === undefined ? undefined : path.resolve(io.cwd, values.site);
+  const pathProblems = [...(await checkPaths(specDir, outDir, values.templates ? path.resolve(io.cwd, values.templates) : undefined, io)), ...(siteDir ? await sitePathProblems({ siteDir, specDir, outDir, shown: (target) => displayPath(target, io.cwd) }) : [])];
 
-  const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier });
+  const result = pathProblems.length > 0 ? { diagnostics: pathProblems, sources: new Map<string, string>(), files: undefined } : await buildOutputs({ specDir, ...(values.templates ? { templatesDir: path.resolve(io.cwd, values.templates) } : {}), prettier: values.prettier, site: siteDir !== undefined });
   // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
   let compatibility: Diagnostic[] = [];
   if (result.files && result.catalog && !hasErrors(result.diagnostics)) {
@@ -138,8 +142,8 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   const sources = new Map([...result.sources].map(([file, text]) => [relativeSpecPath(file, specDir, io.cwd), text]));
   // One report per run (one JSON array for tools), with whatever writing adds to it.
   const report = (diagnostics: readonly Diagnostic[]) => io.stderr(formatDiagnostics(diagnostics, { format, pretty: io.pretty && format === "text", sources }));
-  const nothingWritten = () => {
-    if (format === "text") io.stderr(`Nothing was written to ${displayPath(outDir, io.cwd)}.\n`);
+  const nothingWritten = (target = outDir) => {
+    if (format === "text") io.stderr(`Nothing was written to ${displayPath(target, io.cwd)}.\n`);
     return 1;
   };
   if (hasErrors(result.diagnostics) || !result.files) {
@@ -147,29 +151,33 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     return nothingWritten();
   }
 
+  const targets = outputTargets({ outDir, files: result.files, ...(siteDir && result.siteFiles ? { siteDir, siteFiles: result.siteFiles } : {}) });
   if (values.check) {
     report(shown);
-    const checked = checkOutput(await planChanges(outDir, result.files), await hasPendingCommit(outDir), outDir, argv, io);
+    let checked = 0;
+    for (const target of targets) checked = Math.max(checked, checkOutput(await planChanges(target.dir, target.files), await hasPendingCommit(target.dir), target.dir, argv, io));
     return failOnBreaking ? failed() : checked;
   }
 
-  let plan: ChangePlan;
-  try {
-    plan = await writeOutputs(outDir, result.files);
-  } catch (error) {
-    report([...shown, writeFailure(error, outDir, io.cwd)]);
-    return nothingWritten();
-  }
-  if (plan.conflicts.length > 0) {
-    report([...shown, ...plan.conflicts.map((file) => conflict(file, outDir, io.cwd))]);
-    return nothingWritten();
+  const written: string[] = [];
+  for (const target of targets) {
+    let plan: ChangePlan;
+    try {
+      plan = await writeOutputs(target.dir, target.files);
+    } catch (error) {
+      report([...shown, writeFailure(error, target.dir, io.cwd)]);
+      return nothingWritten(target.dir);
+    }
+    if (plan.conflicts.length > 0) {
+      report([...shown, ...plan.conflicts.map((file) => conflict(file, target.dir, io.cwd))]);
+      return nothingWritten(target.dir);
+    }
+    written.push(`${displayPath(target.dir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed`);
   }
   report(shown);
   const events = result.catalog?.events.length ?? 0;
   const milliseconds = Math.round(performance.now() - started);
-  io.stdout(
-    `eventspec: ${events} event${events === 1 ? "" : "s"} → ${displayPath(outDir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed in ${milliseconds} ms\n`,
-  );
+  io.stdout(`eventspec: ${events} event${events === 1 ? "" : "s"} → ${written.join("; ")} in ${milliseconds} ms\n`);
   return failOnBreaking ? failed() : 0;
 }
 

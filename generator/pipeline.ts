@@ -23,11 +23,15 @@ export interface BuildOptions {
   templatesDir?: string;
   /** Run prettier over the generated TypeScript. */
   prettier?: boolean;
+  /** Also build the static HTML site (`siteFiles`). */
+  site?: boolean;
 }
 
 export interface BuildResult {
   /** The generated files, sorted by path; absent when any diagnostic is an error. */
   files?: OutputFile[];
+  /** The static site's files, relative to the site folder, sorted; only with `site`. */
+  siteFiles?: OutputFile[];
   catalog?: Catalog;
   diagnostics: Diagnostic[];
   /** Spec texts by display path, for code frames. */
@@ -64,10 +68,13 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
   const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
   const checked = checkSpec(read.files, options.specDir);
   const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES);
-  const diagnostics = [...read.diagnostics, ...checked.diagnostics, ...templates.diagnostics];
+  // The site's emitter (markdown-it, minisearch, shiki) loads only when a site is asked for.
+  const site = options.site ? await import("./emit/site/emit-site.js") : undefined;
+  const siteTemplates = site ? await site.loadSiteTemplates(options.templatesDir) : undefined;
+  const diagnostics = [...read.diagnostics, ...checked.diagnostics, ...templates.diagnostics, ...(siteTemplates?.diagnostics ?? [])];
   const catalog = checked.catalog;
   if (!catalog) return { diagnostics: sortDiagnostics(diagnostics), sources };
-  if (hasErrors(diagnostics) || !templates.templates) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources };
+  if (hasErrors(diagnostics) || !templates.templates || (siteTemplates && !siteTemplates.templates)) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources };
   const files = [
     emitTypes(catalog),
     emitValidators(catalog),
@@ -78,6 +85,7 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
     emitFixtures(catalog),
     ...emitDocs(catalog, templates.templates),
   ];
-  const formatted = await formatOutputs(files, { prettier: options.prettier ?? false });
-  return { files: formatted.sort((a, b) => compareText(a.path, b.path)), catalog, diagnostics: sortDiagnostics(diagnostics), sources };
+  const formatted = (await formatOutputs(files, { prettier: options.prettier ?? false })).sort((a, b) => compareText(a.path, b.path));
+  const siteFiles = site && siteTemplates?.templates ? (await site.emitSite({ catalog, templates: siteTemplates.templates, files: formatted })).sort((a, b) => compareText(a.path, b.path)) : undefined;
+  return { files: formatted, ...(siteFiles ? { siteFiles } : {}), catalog, diagnostics: sortDiagnostics(diagnostics), sources };
 }

@@ -18,59 +18,12 @@ import * as assert from "uvu/assert";
 import { stringify } from "yaml";
 import { pascalCaseFromSnake } from "../generator/model/names.js";
 import { HOSTILE_STRINGS } from "./fixtures/hostile/hostile-strings.js";
+import { eventOf, examplePayload, hostileSpec, keyOf, metadata } from "./fixtures/hostile/hostile-spec.js";
 import { build, runCli, temporaryFolder, writeTree } from "./helpers/generate.js";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "hostile");
 const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
-/** Field keys may not repeat: the long text is cut, and every key is made unique by its case name. */
-const keyOf = (entry: { name: string; text: string }) => (entry.text.length > 300 ? `${entry.text.slice(0, 300)} (${entry.name})` : entry.text);
-const eventOf = (entry: { name: string }) => `hostile_${entry.name.replace(/-/g, "_")}`;
-const GROUP_NAME = "Hostile <b>group</b> | *not* a `heading` # [link](javascript:x)";
-
-function metadata(name: string) {
-  return { event_name: name, event_time: "2020-03-24T16:55:59Z" };
-}
-
-function examplePayload(entry: { name: string; text: string }, choice: string) {
-  return { metadata: metadata(eventOf(entry)), body: { [keyOf(entry)]: entry.text, choice, note: entry.text, nested: { [keyOf(entry)]: entry.text } } };
-}
-
-/** The hostile spec: a catalog file and one group with one event per hostile string. */
-function hostileSpec(): Record<string, string> {
-  const values = Object.fromEntries([...HOSTILE_STRINGS.map((entry) => [keyOf(entry), entry.text]), ["plain", "A plain value."]]);
-  const catalog = {
-    catalog: { name: "Hostile <Catalog> | `test` */", version: "1.0.0", description: HOSTILE_STRINGS.map((entry) => entry.text).join("\n\n") },
-    types: { HostileText: { type: "string", description: HOSTILE_STRINGS.map((entry) => entry.text).join(" "), maxLength: 100_000 } },
-    envelope: {
-      description: "The envelope. <script>alert(1)</script> */ ${x} | # heading",
-      fields: {
-        event_name: { type: "string", description: "The event name. */ <!-- | `x`" },
-        event_time: { type: "string", format: "date-time", description: "When. \u2028 \u202E reversed" },
-      },
-    },
-  };
-  const events = Object.fromEntries(
-    HOSTILE_STRINGS.map((entry) => [
-      eventOf(entry),
-      {
-        definition: entry.text,
-        trigger: entry.text,
-        description: entry.text,
-        body: {
-          [keyOf(entry)]: { type: "HostileText", description: entry.text },
-          choice: { type: "enum", description: entry.text, values },
-          note: { type: "string", description: entry.text, required: false, deprecated: entry.text },
-          nested: { type: "object", description: entry.text, strict: true, fields: { [keyOf(entry)]: { type: "string", description: entry.text } } },
-        },
-        examples: [{ summary: entry.text, payload: examplePayload(entry, keyOf(entry)) }],
-      },
-    ]),
-  );
-  const group = { group: { name: GROUP_NAME, description: HOSTILE_STRINGS.map((entry) => entry.text).join("\n\n") }, events };
-  return { "catalog.yaml": stringify(catalog, { lineWidth: 0, aliasDuplicateObjects: false }), "hostile.yaml": stringify(group, { lineWidth: 0, aliasDuplicateObjects: false }) };
-}
 
 interface Generated {
   root: string;

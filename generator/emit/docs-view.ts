@@ -98,7 +98,16 @@ export interface EventView {
 
 
 
+/** The Markdown docs and the site read the same view of a catalog: it is built once. */
+const views = new WeakMap<Catalog, DocsView>();
+
 export function docsView(catalog: Catalog): DocsView {
+  let view = views.get(catalog);
+  if (!view) views.set(catalog, (view = buildDocsView(catalog)));
+  return view;
+}
+
+function buildDocsView(catalog: Catalog): DocsView {
   const resolver = resolverFor(catalog.types);
   const groups = catalog.groups.map((group) => groupView(group, resolver, catalog));
   const shaped = catalog.envelope.shape !== "metadata-body";
@@ -212,7 +221,7 @@ export function fieldTable(rows: readonly FieldView[]): string {
   return lines.join("\n");
 }
 
-function nestedObject(type: TypeNode): { fields: Field[]; array: boolean } | undefined {
+export function nestedObject(type: TypeNode): { fields: Field[]; array: boolean } | undefined {
   if (type.kind === "object") return { fields: type.fields, array: false };
   if (type.kind === "array" && type.items.kind === "object") return { fields: type.items.fields, array: true };
   return undefined;

@@ -138,3 +138,11 @@ export function anchorFor(text: string): string {
     .trim()
     .replace(/\s+/g, "-");
 }
+
+/**
+ * Plain spec text as HTML text or a quoted attribute value: the five HTML-significant characters
+ * become entities, and invisible characters show as `\uXXXX`.
+ */
+export function htmlText(text: string): string {
+  return showInvisible(text.replace(/\r\n?/g, "\n")).replace(/[&<>"']/g, (character) => HTML_ENTITIES[character]!);
+}
