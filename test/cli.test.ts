@@ -38,7 +38,7 @@ test("--check names stale, missing and extra files, shows a diff and the fix, an
   assert.match(result.stderr, "+  conversation_id: CanvasId;");
   assert.match(result.stderr, "missing: generated/docs/envelope.md");
   assert.match(result.stderr, "extra:   generated/schema/old_event.schema.json");
-  assert.match(result.stderr, "--- a/generated/types.ts\ton disk\n+++ b/generated/types.ts\tfrom the spec\n@@");
+  assert.match(result.stderr, "--- a/generated/groups/conversation.types.ts\ton disk\n+++ b/generated/groups/conversation.types.ts\tfrom the spec\n@@");
   assert.not.match(result.stderr, "NOTES.md");
   assert.match(result.stderr, "Run `eventspec generate` and commit the result.");
   assert.equal(await readTree(out), before, "--check wrote nothing");
@@ -78,13 +78,14 @@ test("--check suggests the command as the user ran it, with the options that sha
 
 test("--check --format json is one JSON document on stdout, stale files included; github annotates each file", async () => {
   const { cwd, out } = await freshOutput();
-  await writeFile(path.join(out, "types.ts"), (await readFile(path.join(out, "types.ts"), "utf8")).replace("conversation_id: CanvasId;", "conversation_id: number;"));
+  const groupTypes = path.join(out, "groups/conversation.types.ts");
+  await writeFile(groupTypes, (await readFile(groupTypes, "utf8")).replace("conversation_id: CanvasId;", "conversation_id: number;"));
   await rm(path.join(out, "docs/envelope.md"));
   const json = await runCli(["generate", "--check", "--format", "json"], cwd);
   assert.is(json.code, 1);
   assert.is(json.stderr, "");
   const diagnostics = JSON.parse(json.stdout) as { rule: string; file: string; line: number; hint: string }[];
-  assert.equal(diagnostics.map((item) => [item.rule, item.file]), [["output/stale", "generated/docs/envelope.md"], ["output/stale", "generated/types.ts"]]);
+  assert.equal(diagnostics.map((item) => [item.rule, item.file]), [["output/stale", "generated/docs/envelope.md"], ["output/stale", "generated/groups/conversation.types.ts"]]);
   assert.ok(diagnostics[1]!.line > 1);
   assert.match(diagnostics[1]!.hint, "Run `eventspec generate` and commit the result.");
   const github = await runCli(["generate", "--check", "--format", "github"], cwd);

@@ -20,7 +20,7 @@ test("config: found from a subfolder, its paths relative to the file", async () 
   await mkdir(path.join(root, "packages", "app"), { recursive: true });
   const result = await runCli(["generate"], path.join(root, "packages", "app"));
   assert.is(result.code, 0, result.stderr);
-  assert.match(result.stdout, /→ \.\.\/\.\.\/build\/events\/: 13 written/);
+  assert.match(result.stdout, /→ \.\.\/\.\.\/build\/events\/: 17 written/);
   assert.ok((await readTree(path.join(root, "build", "events")))["index.ts"]);
 });
 
@@ -33,7 +33,7 @@ test("config: flags override it, key by key", async () => {
   await writeFile(path.join(root, "events", "broken.yaml"), "group:\n  name: Broken\n  descripton: Misspelt.\n");
   const json = await runCli(["generate"], root);
   assert.is(json.code, 1);
-  assert.equal((JSON.parse(json.stderr) as Diagnostic[]).map((diagnostic) => diagnostic.rule), ["spec/unknown-key"]);
+  assert.equal((JSON.parse(json.stdout) as Diagnostic[]).map((diagnostic) => diagnostic.rule), ["spec/unknown-key"]);
 });
 
 test("config: YAML works too", async () => {
@@ -47,7 +47,7 @@ test("config: unknown keys and bad values are diagnostics at their line and colu
   const root = await project('{\n  "spec": "events",\n  "outt": "x",\n  "format": "xml",\n  "emit": 3\n}\n');
   const result = await runCli(["generate", "--format", "json"], root);
   assert.is(result.code, 1);
-  const diagnostics = (JSON.parse(result.stderr) as Diagnostic[]).map((diagnostic) => [diagnostic.rule, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message, diagnostic.hint]);
+  const diagnostics = (JSON.parse(result.stdout) as Diagnostic[]).map((diagnostic) => [diagnostic.rule, diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message, diagnostic.hint]);
   assert.equal(diagnostics, [
     ["config/invalid", "eventspec.config.json", 3, 3, "Unknown key `outt` in the config file.", "Did you mean `out`?"],
     ["config/invalid", "eventspec.config.json", 4, 13, '`format` must be one of text, json, github, not "xml".', "How diagnostics are printed (--format)."],

@@ -57,7 +57,7 @@ test("package: npx eventspec generate and --check work in an empty project", asy
   await writeFile(spec, (await readFile(spec, "utf8")).replace("The Canvas id of the conversation.", "The id of the conversation."));
   const stale = await npx(project, ["generate", "--spec", "events", "--out", "generated", "--check"]);
   assert.is(stale.code, 1);
-  assert.match(stale.stderr, /stale: +generated\/types\.ts/);
+  assert.match(stale.stderr, /stale: +generated\/groups\/conversation\.types\.ts/);
 });
 
 test("package: eventspec.config.json in the project supplies the folders", async () => {

@@ -31,10 +31,10 @@ test("watch: edits regenerate, a broken spec keeps the last good output, Ctrl-C 
   const spec = path.join(root, "spec", "conversation.yaml");
   try {
     await until(() => idles() >= 1, "the first run");
-    assert.match(stdout, /^eventspec: 3 events → generated\/: 13 written/);
+    assert.match(stdout, /^eventspec: 3 events → generated\/: 17 written/);
 
     await writeFile(spec, (await readFile(spec, "utf8")).replace("The Canvas id of the conversation.", "The id of the conversation, as Canvas writes it."));
-    await until(async () => (await readFile(path.join(out, "types.ts"), "utf8")).includes("The id of the conversation, as Canvas writes it."), "the edit to reach types.ts");
+    await until(async () => (await readFile(path.join(out, "groups", "conversation.types.ts"), "utf8")).includes("The id of the conversation, as Canvas writes it."), "the edit to reach groups/conversation.types.ts");
     await until(() => idles() >= 2, "the second run to finish");
     const good = await readTree(out);
 
