@@ -35,6 +35,8 @@ Usage:
   eventspec generate --check [options]     write nothing; exit 1 if the output is stale
   eventspec import canvas <dir> --out <spec-dir>
                                            convert Canvas's Live Events JSON docs into YAML specs
+  eventspec import json-schema <schema> --out <spec-dir> [--examples <path>]
+                                           convert a catalog published as JSON Schema into YAML specs
   eventspec import asyncapi <file> --out <spec-dir>
                                            convert an AsyncAPI 2.6 or 3.0 document into YAML specs
   eventspec diff <ref> [<ref>] [--spec DIR] [--format markdown|json] [--fail-on breaking]

@@ -4,7 +4,7 @@ import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { runCli, SHIPPED_SPEC, temporaryFolder } from "./helpers/generate.js";
+import { REPO, runCli, SHIPPED_SPEC, temporaryFolder } from "./helpers/generate.js";
 
 async function editedCatalog(): Promise<string> {
   const cwd = await temporaryFolder();
@@ -56,6 +56,32 @@ test("--baseline compares with another generated folder, e.g. the base branch's"
   const check = await runCli(["generate", "--check", "--baseline", "base-generated"], cwd);
   assert.is(check.code, 0);
   assert.match(check.stderr, "`/body/message_count` is new and required");
+});
+
+test("envelope shapes: a removed action, an envelope member made optional and a change of shape are breaking", async () => {
+  const cwd = await temporaryFolder();
+  await cp(path.join(REPO, "test/golden/cases/shape-external-actions/spec"), path.join(cwd, "spec"), { recursive: true });
+  assert.is((await runCli(["generate"], cwd)).code, 0);
+  const issues = path.join(cwd, "spec/issues.yaml");
+  await writeFile(issues, (await readFile(issues, "utf8")).replace(/\n      labeled:[\s\S]*?(?=\n  ping:)/, "\n"));
+  const catalog = path.join(cwd, "spec/catalog.yaml");
+  await writeFile(catalog, (await readFile(catalog, "utf8")).replace("      type: User\n", "      type: User\n      required: false\n"));
+  const result = await runCli(["generate"], cwd);
+  assert.is(result.code, 0, result.stderr);
+  const warnings = result.stderr.split("\n").filter((line) => line.includes("compat/breaking-change"));
+  assert.equal(warnings, [
+    "spec/catalog.yaml:18:5 warning compat/breaking-change `/sender` became optional: consumers that expect it may find it absent.",
+    "spec/issues.yaml:1:1 warning compat/breaking-change Event `issues.labeled` was removed: consumers that handle it no longer compile, and its events in flight are rejected as unknown.",
+  ]);
+
+  const flat = await temporaryFolder();
+  await cp(path.join(REPO, "test/golden/cases/minimal/spec"), path.join(flat, "spec"), { recursive: true });
+  assert.is((await runCli(["generate"], flat)).code, 0);
+  await writeFile(path.join(flat, "spec/catalog.yaml"), (await readFile(path.join(flat, "spec/catalog.yaml"), "utf8")).replace("envelope:\n", "envelope:\n  shape: flat\n  discriminator: event_name\n"));
+  await writeFile(path.join(flat, "spec/ping.yaml"), (await readFile(path.join(flat, "spec/ping.yaml"), "utf8")).replace("          metadata: { event_name: ping }\n          body: { sequence: 0 }", "          event_name: ping\n          sequence: 0"));
+  const changed = await runCli(["generate"], flat);
+  assert.is(changed.code, 0, changed.stderr);
+  assert.match(changed.stderr, "The envelope shape changed (metadata-body → flat or external)");
 });
 
 test.run();

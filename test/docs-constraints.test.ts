@@ -14,6 +14,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { anchorFor } from "../generator/emit/escape.js";
 import type { Catalog, Field, TypeNode } from "../generator/model/ir.js";
+import { payloadPointer } from "../generator/model/shape.js";
 import { cloneJson, setOwn } from "./fuzz/arbitraries.js";
 import { KINDS_SPEC, loadSubject, pointerSegment } from "./fuzz/subject.js";
 import { build, REPO, SHIPPED_SPEC } from "./helpers/generate.js";
@@ -81,7 +82,7 @@ function readPage(text: string): Page {
     if (token.type === "heading_open" && inline) {
       const text = cellOf(inline.children ?? []).text;
       if (token.tag === "h2") section = text;
-      heading = token.tag === "h3" && (text === "Body" || text === "Example" || text === "TypeScript") ? `${section}/${text}` : text;
+      heading = token.tag === "h3" && (text === "Body" || text === "Payload" || text === "Example" || text === "TypeScript") ? `${section}/${text}` : text;
     } else if (token.type === "paragraph_open" && inline && !rows) page.paragraphs.set(heading, [...(page.paragraphs.get(heading) ?? []), cellOf(inline.children ?? [])]);
     else if (token.type === "table_open") rows = [];
     else if (token.type === "tr_open") cells = [];
@@ -247,8 +248,8 @@ for (const [label, specDir] of SPECS) {
     for (const group of catalog.groups) {
       const page = pages.get(`${group.slug}.md`)!;
       for (const event of group.events) {
-        checked += checkRows(page.tables.get(`${event.wireName}/Body`), event.body.fields, catalog, event.name);
-        strictness(event.body.strict, page.paragraphs.get(`${event.wireName}/Body`), event.name);
+        checked += checkRows(page.tables.get(`${event.wireName}/${bodyHeading(catalog)}`), event.body.fields, catalog, event.name);
+        strictness(event.body.strict, page.paragraphs.get(`${event.wireName}/${bodyHeading(catalog)}`), event.name);
       }
     }
     const index = pages.get("README.md")!;
@@ -268,7 +269,7 @@ for (const [label, specDir] of SPECS) {
     let compared = 0;
     for (const event of subject.catalog.events) {
       const group = subject.catalog.groups.find((candidate) => candidate.name === event.group)!;
-      const bodyRows = pages.get(`${group.slug}.md`)!.tables.get(`${event.wireName}/Body`)!;
+      const bodyRows = pages.get(`${group.slug}.md`)!.tables.get(`${event.wireName}/${bodyHeading(subject.catalog)}`)!;
       const example = event.examples.find((candidate) => candidate.knownInvalid === undefined);
       if (!example) continue;
       const validate = subject.events.get(event.name)!.validate;
@@ -298,10 +299,17 @@ for (const [label, specDir] of SPECS) {
           if (field.type.kind === "object" && child !== null && typeof child === "object") visit(field.type.fields, child as Record<string, unknown>, fieldPointer, `${prefix}${field.key}.`);
         }
       };
-      visit(event.body.fields, (example.payload as { body: Record<string, unknown> }).body, "/body", "");
+      // The payload sits where the envelope shape puts it: `body`, `data`, `detail`, or the message itself.
+      const at = payloadPointer(subject.catalog.envelope.shape);
+      visit(event.body.fields, (at === "" ? example.payload : (example.payload as Record<string, unknown>)[at.slice(1)]) as Record<string, unknown>, at, "");
     }
     assert.ok(compared > 0, `${label}: only ${compared} fields compared`);
   });
+}
+
+/** The heading of an event's field table: `Body` for metadata-body, `Payload` for the other shapes. */
+function bodyHeading(catalog: Catalog): string {
+  return catalog.envelope.shape === "metadata-body" ? "Body" : "Payload";
 }
 
 function resolvedKind(type: TypeNode, catalog: Catalog): TypeNode["kind"] {

@@ -77,7 +77,9 @@ async function checkSpec(specDir: string): Promise<number> {
   const typesText = files.filter((file) => file.path === "types.ts" || file.path.endsWith(".types.ts")).map((file) => file.content).join("\n");
   const source = ts.createSourceFile("types.ts", typesText, ts.ScriptTarget.Latest, true);
   const found = declarations(source);
-  let checked = checkMembers((found.get(typeNames.metadata) as ts.InterfaceDeclaration).members, catalog.envelope.fields, "envelope");
+  // Shapes other than metadata-body declare their envelope as EventEnvelope.
+  const envelopeName = catalog.envelope.shape === "metadata-body" ? typeNames.metadata : typeNames.envelope;
+  let checked = checkMembers((found.get(envelopeName) as ts.InterfaceDeclaration).members, catalog.envelope.fields, "envelope");
   for (const event of catalog.events) checked += checkMembers((found.get(typeNames.body(event)) as ts.InterfaceDeclaration).members, event.body.fields, event.name);
   for (const named of catalog.types) {
     const declaration = found.get(named.name)!;

@@ -7,6 +7,7 @@ import type { Catalog, EventDefinition, Example, TypeNode } from "../model/ir.js
 import type { ValidationError } from "../runtime/runtime.js";
 import { isUnsafePattern } from "./check-model.js";
 import { closestMatch } from "./suggest.js";
+import { interpretMessage, nameValue, namePointer } from "./check-shape-examples.js";
 
 /**
  * Validates every example payload against its own event, with the same rules the generated
@@ -22,7 +23,7 @@ export function checkExamples(catalog: Catalog, skip: (event: EventDefinition) =
     if (skip(event) || unsafe(event.body)) continue;
     event.examples.forEach((example, index) => {
       for (const error of validateExample(catalog, event, example.payload)) {
-        const wrongEvent = error.keyword === "const" && error.path === `/metadata/${catalog.envelope.discriminator}`;
+        const wrongEvent = error.keyword === "const" && error.path === namePointer(catalog, event);
         const span = spanInExample(example, error.path);
         diagnostics.push(
           diagnosticAt(
@@ -32,7 +33,7 @@ export function checkExamples(catalog: Catalog, skip: (event: EventDefinition) =
             example.knownInvalid
               ? `The example is marked \`knownInvalid\`: ${example.knownInvalid}`
               : wrongEvent
-                ? `Set \`metadata.${catalog.envelope.discriminator}\` to "${event.wireName}", or move the example to its own event.`
+                ? `Set \`${namePointer(catalog, event).slice(1).replace(/\//g, ".")}\` to ${JSON.stringify(nameValue(catalog, event))}, or move the example to its own event.`
                 : exampleHint(error, error.path.split("/").at(-1) ?? ""),
             example.knownInvalid ? "warning" : "error",
           ),
@@ -46,6 +47,7 @@ export function checkExamples(catalog: Catalog, skip: (event: EventDefinition) =
 /** The interpreted check of one whole event: envelope, event name, body. */
 export function validateExample(catalog: Catalog, event: EventDefinition, payload: unknown): ValidationError[] {
   const context: InterpretContext = { resolver: resolverFor(catalog.types), errors: [] };
+  if (catalog.envelope.shape !== "metadata-body") return interpretMessage(catalog, event, payload, context);
   const envelope = { kind: "object" as const, fields: catalog.envelope.fields, strict: catalog.envelope.strict, span: catalog.envelope.span };
   interpretOf({ kind: "object", fields: [
     { key: "metadata", description: "", required: true, nullable: false, deprecated: false, type: envelope, span: event.span },

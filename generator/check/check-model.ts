@@ -5,6 +5,7 @@ import type { Catalog, Field, NamedType, TypeNode } from "../model/ir.js";
 import { BUILT_IN_KINDS } from "../model/build-model.js";
 import { FIXED_EXPORTS, typeNames } from "../emit/type-names.js";
 import { closestMatch } from "./suggest.js";
+import { checkShapeModel } from "./check-shape-model.js";
 
 /** Type names people bring from other languages, and the built-in kind that means the same. */
 const KIND_SYNONYMS: Record<string, string> = {
@@ -27,7 +28,7 @@ const KIND_SYNONYMS: Record<string, string> = {
 };
 
 /** Global names a named type would shadow in generated code or in a consumer's code. */
-const RESERVED_TYPE_NAMES = new Set(
+export const RESERVED_TYPE_NAMES = new Set(
   "Array Boolean Date Error Function Infinity JSON Map Math NaN Number Object Promise Proxy Readonly Partial Pick Omit Record Required Exclude Extract NonNullable ReturnType Parameters InstanceType Awaited ReadonlyArray RegExp Set String Symbol BigInt WeakMap WeakSet Uppercase Lowercase Capitalize Uncapitalize Iterable Iterator ArrayLike PromiseLike ThisType Intl Reflect Atomics SharedArrayBuffer ArrayBuffer DataView Buffer".split(" "),
 );
 
@@ -93,7 +94,7 @@ export function checkModel(catalog: Catalog): Diagnostic[] {
   catalog.envelope.fields.forEach((field) => visitType(field.type));
   catalog.events.forEach((event) => visitType(event.body));
 
-  diagnostics.push(...wireNameClashes(catalog), ...typeCycles(catalog.types), ...nameCollisions(catalog), ...discriminatorProblems(catalog));
+  diagnostics.push(...wireNameClashes(catalog), ...typeCycles(catalog.types), ...nameCollisions(catalog), ...discriminatorProblems(catalog), ...checkShapeModel(catalog));
   return diagnostics;
 }
 
@@ -326,6 +327,8 @@ function capitalize(text: string): string {
 function discriminatorProblems(catalog: Catalog): Diagnostic[] {
   const { discriminator, fields, span } = catalog.envelope;
   const field: Field | undefined = fields.find((candidate) => candidate.key === discriminator);
+  // Other shapes carry the name in a built-in member; a flat catalog may still declare it.
+  if (catalog.envelope.shape !== "metadata-body" && !(catalog.envelope.shape === "flat" && field)) return [];
   const resolved = field && (field.type.kind === "ref" ? catalog.types.find((type) => type.name === (field.type as { name: string }).name)?.type : field.type);
   if (field && field.required && !field.nullable && resolved?.kind === "string") return [];
   const problem = !field ? `has no field \`${discriminator}\`` : `field \`${discriminator}\` must be a required, non-nullable string`;

@@ -183,8 +183,8 @@ function commaInFlowMap(map: Node | null, key: string): { message: string; hint:
 
 function patternHint(key: string | undefined, value: string): string {
   if (key === "eventName") {
-    const suggestion = value.trim().replace(/\s+/g, "_").replace(/[^A-Za-z0-9_.:/-]/g, "");
-    return `The name on the wire starts with a letter or digit and holds only letters, digits and _ . : / - (no spaces)${/^[A-Za-z0-9]/.test(suggestion) ? `: e.g. \`${suggestion}\`` : ""}.`;
+    const suggestion = value.trim().replace(/\s+/g, " ").replace(/[^A-Za-z0-9_.:/ -]/g, "");
+    return `The name on the wire starts with a letter or digit and holds only letters, digits, spaces and _ . : / -${/^[A-Za-z0-9]/.test(suggestion) ? `: e.g. \`${suggestion}\`` : ""}.`;
   }
   return "Use lower-case letters, digits and dashes, starting with a letter.";
 }

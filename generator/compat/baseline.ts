@@ -19,7 +19,8 @@ export interface Baseline {
 
 export type BaselineResult = { ok: true; baseline: Baseline } | { ok: false; reason: string };
 
-const SCHEMA_FILE = /^(?<event>[a-z][a-z0-9_]*)\.schema\.json$/;
+// An event with actions writes one schema per action, `<event>.<action>.schema.json`.
+const SCHEMA_FILE = /^(?<event>[a-z][a-z0-9_]*(?:\.[a-z0-9][a-z0-9_-]*)?)\.schema\.json$/;
 
 /** The event schemas of an earlier output folder; an absent folder is an empty baseline. */
 export async function baselineFromFolder(directory: string, label: string): Promise<Baseline> {

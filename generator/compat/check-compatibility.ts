@@ -2,10 +2,22 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { OutputFile } from "../emit/output-file.js";
 import { diagnosticAt, diagnosticForFile, type Span } from "../load/spec-source.js";
 import type { Catalog, Field } from "../model/ir.js";
+import { payloadKey } from "../model/shape.js";
 import type { Baseline } from "./baseline.js";
 import { compareEventSchemas, type JsonObject, type SchemaChange } from "./compare-schemas.js";
 
-const SCHEMA_FILE = /^schema\/(?<event>[a-z][a-z0-9_]*)\.schema\.json$/;
+/** For shapes other than metadata-body: the fields a pointer's first segment lies in, and the segments from there. */
+function shapedFields(catalog: Catalog, event: { body: { fields: Field[] } }, segments: string[]): { fields: Field[]; segments: string[] } | undefined {
+  const { shape, fields } = catalog.envelope;
+  if (shape === "metadata-body" || segments.length === 0) return undefined;
+  const [first] = segments;
+  if (first === payloadKey(shape)) return { fields: event.body.fields, segments };
+  const inEnvelope = fields.some((field) => field.key === first);
+  return { fields: inEnvelope ? fields : event.body.fields, segments: ["", ...segments] };
+}
+
+// An event with actions writes one schema per action, `<event>.<action>.schema.json`.
+const SCHEMA_FILE = /^schema\/(?<event>[a-z][a-z0-9_]*(?:\.[a-z0-9][a-z0-9_-]*)?)\.schema\.json$/;
 const HINT = "Check who consumes this event before you merge; if the change is intended, say so in the release notes.";
 
 /**
@@ -66,8 +78,10 @@ function sourceFromBanner(schema: JsonObject | undefined, catalog: Catalog): str
 function spanOf(catalog: Catalog, eventName: string, pointer: string): Span | undefined {
   const event = catalog.events.find((candidate) => candidate.name === eventName);
   if (!event) return undefined;
-  const [part, ...rest] = pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let fields: Field[] | undefined = part === "metadata" ? catalog.envelope.fields : part === "body" ? event.body.fields : undefined;
+  const segments = pointer.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const located = shapedFields(catalog, event, segments);
+  const [part, ...rest] = located?.segments ?? segments;
+  let fields: Field[] | undefined = located ? located.fields : part === "metadata" ? catalog.envelope.fields : part === "body" ? event.body.fields : undefined;
   let span: Span = event.nameSpan;
   for (const key of rest) {
     const field = fields?.find((candidate) => candidate.key === key);

@@ -60,6 +60,11 @@ export function diffEventSchemas(before: ReadonlyMap<string, JsonObject>, after:
       continue;
     }
     if (oldSchema.deprecated !== true && newSchema.deprecated === true) changes.push({ event, path: "", kind: "deprecated", breaking: false, message: `Event \`${event}\` was deprecated.` });
+    const oldShape = wireShape(oldSchema);
+    const newShape = wireShape(newSchema);
+    if (oldShape !== newShape) {
+      changes.push({ event, path: "", kind: "type-changed", breaking: true, message: `The envelope shape changed (${oldShape} → ${newShape}): the event name and the payload sit elsewhere, so every consumer's parsing breaks.` });
+    }
     compareObject(event, "", resolve(oldSchema, oldSchema), resolve(newSchema, newSchema), oldSchema, newSchema, changes);
   }
   return changes;
@@ -122,6 +127,15 @@ function compareObject(event: string, path: string, oldNode: JsonObject, newNode
     if (newRequired.has(key)) push(childPath, "field-added", true, `\`${childPath}\` is new and required: events produced before the change are rejected.`);
     else push(childPath, "field-added", false, `\`${childPath}\` was added (optional, ${describeSchema(newProperty, newRoot)}).`);
   }
+}
+
+/** The wire shape a generated event schema describes, read from its members. */
+function wireShape(schema: JsonObject): string {
+  const properties = (schema.properties ?? {}) as Record<string, JsonObject>;
+  if ("metadata" in properties && "body" in properties) return "metadata-body";
+  if ("specversion" in properties && "data" in properties) return "cloudevents";
+  if ("detail-type" in properties && "detail" in properties) return "eventbridge";
+  return "flat or external";
 }
 
 /** Enum value changes, said precisely; false when the change is not only in the values. */

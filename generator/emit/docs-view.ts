@@ -6,6 +6,7 @@ import { literal } from "./code.js";
 import { partsMarkdown, typeCellMarkdown } from "./docs-words.js";
 import { anchorFor, markdownCell, markdownCodeCell, markdownFence, markdownInline, markdownParagraphs } from "./escape.js";
 import { typeNames } from "./type-names.js";
+import { shapeEnvelopeView, shapeEventTypeScript, shapeView, type ShapeView } from "./shape-docs.js";
 
 /**
  * What the docs templates see. Plain strings are raw spec text: templates print them with
@@ -24,6 +25,8 @@ export interface DocsView {
     fieldsMarkdown: string;
     typescriptMarkdown: string;
   };
+  /** The wire shape; `metadataBody` selects the template text of the default shape. */
+  shape: ShapeView;
   types: TypeView[];
   groups: GroupView[];
   events: EventSummaryView[];
@@ -106,10 +109,12 @@ export function docsView(catalog: Catalog): DocsView {
 
 function buildDocsView(catalog: Catalog): DocsView {
   const resolver = resolverFor(catalog.types);
-  const groups = catalog.groups.map((group) => groupView(group, resolver));
+  const groups = catalog.groups.map((group) => groupView(group, resolver, catalog));
+  const shaped = catalog.envelope.shape !== "metadata-body";
   return {
     catalog: { name: catalog.name, version: catalog.version, descriptionMarkdown: markdownParagraphs(catalog.description ?? "") },
-    envelope: {
+    shape: shapeView(catalog, resolver),
+    envelope: shaped ? shapeEnvelopeView(catalog, resolver) : {
       descriptionMarkdown: markdownParagraphs(catalog.envelope.description),
       discriminator: catalog.envelope.discriminator,
       strict: catalog.envelope.strict,
@@ -126,12 +131,15 @@ function buildDocsView(catalog: Catalog): DocsView {
   };
 }
 
-function groupView(group: Group, resolver: TypeResolver): GroupView {
+function groupView(group: Group, resolver: TypeResolver, catalog: Catalog): GroupView {
   return {
     name: group.name,
     file: `${group.slug}.md`,
     descriptionMarkdown: markdownParagraphs(group.description ?? ""),
-    events: group.events.map((event) => eventView(event, resolver)),
+    events: group.events.map((event) => {
+      const view = eventView(event, resolver);
+      return catalog.envelope.shape === "metadata-body" ? view : { ...view, typescriptMarkdown: shapeEventTypeScript(catalog, event, resolver) };
+    }),
   };
 }
 

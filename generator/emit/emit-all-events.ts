@@ -6,9 +6,10 @@ import { groupModulePath, importLine, wordsOf } from "./module-imports.js";
 import type { OutputFile } from "./output-file.js";
 import { reindent } from "../format/reindent.js";
 import { typeNames } from "./type-names.js";
+import { shapeNameRouting, type NameRouting } from "./shape-validators.js";
 
 /** Names `validators.ts` declares; no helper of any module may take them. */
-export const ALL_EVENTS_NAMES = ["EVENT_NAMES", "EVENTS", "add", "isEventName", "isEvent", "parseEvent", "parseEventJson", "routeEvent", "eventNameOf", "unknownEventErrors"];
+export const ALL_EVENTS_NAMES = ["EVENT_NAMES", "EVENTS", "ACTIONS", "found", "add", "isEventName", "isEvent", "parseEvent", "parseEventJson", "routeEvent", "eventNameOf", "unknownEventErrors"];
 
 /**
  * `validators.ts`: every group's validators, re-exported, and what works across all events:
@@ -16,12 +17,15 @@ export const ALL_EVENTS_NAMES = ["EVENT_NAMES", "EVENTS", "add", "isEventName", 
  */
 export function allEventsModule(catalog: Catalog): OutputFile {
   const names = typeNames;
-  const discriminator = catalog.envelope.discriminator;
   const eventNames = catalog.events.map((event) => event.wireName);
   const exampleNames = eventNames.slice(0, 5).join(", ") + (eventNames.length > 5 ? ", …" : "");
   const unknownExpected = eventNames.length === 0 ? "no event (the catalog is empty)" : `one of the ${eventNames.length} event names (${exampleNames})`;
   // One call per event rather than one array literal: the compiler would otherwise compare the
   // 1,000 distinct element types of the literal with each other.
+  const routing = catalog.envelope.shape === "metadata-body" ? metadataBodyRouting(catalog, unknownExpected) : shapeNameRouting(catalog);
+  const { nameParam, nameArg } = routing;
+  // The name found in the input; \`found\` where the external shape's \`name\` argument takes \`name\`.
+  const found = identifier(catalog.envelope.shape === "metadata-body" ? "name" : "found");
   const entries = catalog.events.map((event) => code`add(${literal(event.wireName)}, ${identifier(names.guard(event))}, ${identifier(names.validate(event))});\n`);
 
   const body = code`
@@ -47,7 +51,7 @@ const EVENTS = new Map<string, readonly [Guard, Validate]>();
 function add(name: string, guard: Guard, validate: Validate): void {
   EVENTS.set(name, [guard, validate]);
 }
-${joinCode(entries, "")}
+${joinCode(entries, "")}${routing.declarations}
 
 /** Whether \`name\` is the name of an event in the catalog. */
 export function isEventName(name: unknown): name is ${identifier(names.eventName)} {
@@ -55,9 +59,9 @@ export function isEventName(name: unknown): name is ${identifier(names.eventName
 }
 
 /** Whether \`input\` is a valid event of any kind in the catalog. */
-export function isEvent(input: unknown): input is ${identifier(names.anyEvent)} {
+export function isEvent(${nameParam}input: unknown): input is ${identifier(names.anyEvent)} {
   try {
-    const entry = EVENTS.get(eventNameOf(input) as string);
+    const entry = EVENTS.get(eventNameOf(${nameArg}input) as string);
     return entry !== undefined && entry[0](input);
   } catch {
     return false;
@@ -65,30 +69,30 @@ export function isEvent(input: unknown): input is ${identifier(names.anyEvent)} 
 }
 
 /**
- * Checks any event: finds its kind by \`metadata.${new Code(discriminator.replace(/[^A-Za-z0-9_]/g, ""))}\`, then validates it
+ * Checks any event: finds its kind by ${routing.findsBy}, then validates it
  * against that event's spec. Never throws; properties the spec does not list are accepted
  * unless the spec makes the object strict.
  */
-export function parseEvent(input: unknown): ParseResult {
-  let name: unknown;
+export function parseEvent(${nameParam}input: unknown): ParseResult {
+  let ${found}: unknown;
   try {
-    name = eventNameOf(input);
-    const entry = typeof name === "string" ? EVENTS.get(name) : undefined;
+    ${found} = eventNameOf(${nameArg}input);
+    const entry = typeof ${found} === "string" ? EVENTS.get(${found}) : undefined;
     if (entry === undefined) {
-      const unknown = unknownEventErrors(input);
-      return { ok: false, name: typeof name === "string" ? name : undefined, errors: unknown, drift: isDriftOnly(unknown) };
+      const unknown = unknownEventErrors(${nameArg}input);
+      return { ok: false, name: typeof ${found} === "string" ? ${found} : undefined, errors: unknown, drift: isDriftOnly(unknown) };
     }
-    if (entry[0](input)) return { ok: true, name, value: input } as ParsedEvent;
+    if (entry[0](input)) return { ok: true, ${found.toString() === "name" ? code`name` : code`name: ${found}`}, value: input } as ParsedEvent;
     const result = entry[1](input);
     const errors = result.ok ? [inconsistent()] : result.errors;
-    return { ok: false, name: name as string, errors, drift: isDriftOnly(errors) };
+    return { ok: false, name: ${found} as string, errors, drift: isDriftOnly(errors) };
   } catch (error) {
-    return { ok: false, name: typeof name === "string" ? name : undefined, errors: [thrown(error)], drift: false };
+    return { ok: false, name: typeof ${found} === "string" ? ${found} : undefined, errors: [thrown(error)], drift: false };
   }
 }
 
 /** \`JSON.parse\` then \`parseEvent\`; invalid JSON is reported as an error, not thrown. */
-export function parseEventJson(text: string): ParseResult {
+export function parseEventJson(${nameParam}text: string): ParseResult {
   let input: unknown;
   try {
     input = JSON.parse(text);
@@ -98,36 +102,22 @@ export function parseEventJson(text: string): ParseResult {
     errors[0]!.message = \`(input): not valid JSON: \${error instanceof Error ? error.message : String(error)}\`;
     return { ok: false, name: undefined, errors, drift: false };
   }
-  return parseEvent(input);
+  return parseEvent(${nameArg}input);
 }
 
 /** Parses \`input\` and calls the handler for its event, or \`onInvalid\` with every problem found. */
-export function routeEvent<R>(input: unknown, handlers: EventHandlers<R>, onInvalid: (errors: ValidationError[], name: string | undefined) => R): R {
-  const result = parseEvent(input);
+export function routeEvent<R>(${nameParam}input: unknown, handlers: EventHandlers<R>, onInvalid: (errors: ValidationError[], name: string | undefined) => R): R {
+  const result = parseEvent(${nameArg}input);
   if (!result.ok) return onInvalid(result.errors, result.name);
   return (handlers[result.name] as (event: ${identifier(names.anyEvent)}) => R)(result.value);
 }
 
-function eventNameOf(input: unknown): unknown {
-  if (!isRecord(input)) return undefined;
-  const metadata = input["metadata"];
-  return isRecord(metadata) ? ${readField(identifier("metadata"), discriminator)} : undefined;
-}
+function eventNameOf(${nameParam}input: unknown): unknown {
+${routing.eventNameOf}}
 
-function unknownEventErrors(input: unknown): ValidationError[] {
+function unknownEventErrors(${nameParam}input: unknown): ValidationError[] {
   const errors: ValidationError[] = [];
-  if (!isRecord(input)) {
-    pushError(errors, "", "type", "object with metadata and body", input);
-    return errors;
-  }
-  const metadata = input["metadata"];
-  if (!isRecord(metadata)) {
-    pushError(errors, "/metadata", metadata === undefined ? "required" : "type", "object", metadata);
-    return errors;
-  }
-  const name = ${readField(identifier("metadata"), discriminator)};
-  pushError(errors, ${literal(`/metadata/${discriminator}`)}, name === undefined ? "required" : "enum", ${literal(unknownExpected)}, name);
-  return errors;
+${routing.unknownEventErrors}  return errors;
 }
 `;
   const text = String(body);
@@ -148,4 +138,31 @@ function unknownEventErrors(input: unknown): ValidationError[] {
     groupImports.map((group) => group.reexport).join("") +
     `export type { ValidationError, ValidationResult } from "./runtime.js";\n\n`;
   return { path: "validators.ts", content: `${header}${reindent(text.trim())}\n` };
+}
+
+/** Canvas's routing: the name is \`metadata.<discriminator>\`. */
+function metadataBodyRouting(catalog: Catalog, unknownExpected: string): NameRouting {
+  const discriminator = catalog.envelope.discriminator;
+  return {
+    nameParam: code``,
+    nameArg: code``,
+    declarations: code``,
+    findsBy: new Code(`\`metadata.${discriminator.replace(/[^A-Za-z0-9_]/g, "")}\``),
+    eventNameOf: code`  if (!isRecord(input)) return undefined;
+  const metadata = input["metadata"];
+  return isRecord(metadata) ? ${readField(identifier("metadata"), discriminator)} : undefined;
+`,
+    unknownEventErrors: code`  if (!isRecord(input)) {
+    pushError(errors, "", "type", "object with metadata and body", input);
+    return errors;
+  }
+  const metadata = input["metadata"];
+  if (!isRecord(metadata)) {
+    pushError(errors, "/metadata", metadata === undefined ? "required" : "type", "object", metadata);
+    return errors;
+  }
+  const name = ${readField(identifier("metadata"), discriminator)};
+  pushError(errors, ${literal(`/metadata/${discriminator}`)}, name === undefined ? "required" : "enum", ${literal(unknownExpected)}, name);
+`,
+  };
 }

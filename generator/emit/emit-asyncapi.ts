@@ -90,6 +90,9 @@ function message(event: EventDefinition): JsonSchema {
  */
 function eventPayload(catalog: Catalog, event: EventDefinition, schema: JsonSchema): JsonSchema {
   const { $schema: _schema, $id: _id, $comment: _comment, $defs: _defs, examples: _examples, ...rest } = schema;
+  // Other envelope shapes: the whole message as its schema says (headers for CloudEvents binary
+  // mode or a webhook's name header are not modelled yet).
+  if (catalog.envelope.shape !== "metadata-body") return rewriteRefs(rest);
   const properties = rest.properties as { metadata: JsonSchema; body: JsonSchema };
   const metadata = {
     description: catalog.envelope.description,

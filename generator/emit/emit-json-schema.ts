@@ -5,6 +5,7 @@ import { resolverFor, type JsonSchema, type TypeResolver } from "../kinds/contex
 import { jsonBanner } from "./banner.js";
 import { showInvisible } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
+import { shapeEnvelopeSchema, shapeMessageSchema } from "./shape-json-schema.js";
 
 const DRAFT = "https://json-schema.org/draft/2020-12/schema";
 
@@ -26,7 +27,7 @@ export function jsonSchemas(catalog: Catalog): { envelope: JsonSchema; events: {
       $schema: DRAFT,
       $id: `urn:eventspec:${catalog.id}:envelope`,
       $comment: jsonBanner([catalog.catalogSource]),
-      title: `${catalog.name}: envelope (metadata)`,
+      title: `${catalog.name}: envelope (${catalog.envelope.shape === "metadata-body" ? "metadata" : catalog.envelope.shape})`,
       description: catalog.envelope.description,
       ...envelope,
       ...definitions(catalog.types, referencedTypes(envelope, catalog.types)),
@@ -36,10 +37,24 @@ export function jsonSchemas(catalog: Catalog): { envelope: JsonSchema; events: {
 }
 
 function envelopeSchema(catalog: Catalog, resolver: TypeResolver): JsonSchema {
+  if (catalog.envelope.shape !== "metadata-body") return shapeEnvelopeSchema(catalog, resolver);
   return objectSchema({ kind: "object", fields: catalog.envelope.fields, strict: catalog.envelope.strict, span: catalog.envelope.span }, resolver);
 }
 
 function eventSchema(catalog: Catalog, event: EventDefinition, envelope: JsonSchema, resolver: TypeResolver): JsonSchema {
+  if (catalog.envelope.shape !== "metadata-body") {
+    const schema: JsonSchema = {
+      $schema: DRAFT,
+      $id: `urn:eventspec:${catalog.id}:${event.name}`,
+      $comment: jsonBanner([...new Set([catalog.catalogSource, event.source])].sort()),
+      title: event.wireName,
+      description: event.definition,
+      ...(event.deprecated === false ? {} : { deprecated: true }),
+      ...shapeMessageSchema(catalog, event, resolver),
+      examples: event.examples.map((example) => example.payload),
+    };
+    return { ...schema, ...definitions(catalog.types, referencedTypes(schema, catalog.types)) };
+  }
   const envelopeProperties = envelope.properties as Record<string, JsonSchema>;
   const discriminator = catalog.envelope.discriminator;
   const metadata: JsonSchema = {

@@ -9,6 +9,7 @@ import { groupModulePath, importLine, wordsOf } from "./module-imports.js";
 import type { OutputFile } from "./output-file.js";
 import { typeNames } from "./type-names.js";
 import { reindent } from "../format/reindent.js";
+import { shapeEnvelopeText, shapeEventText, type TypeText } from "./shape-types.js";
 
 /**
  * The types, in the same modules as the validators: `shared.types.ts` (the envelope and named
@@ -26,11 +27,13 @@ export function emitTypes(catalog: Catalog): OutputFile[] {
 function sharedTypes(catalog: Catalog, resolver: TypeResolver): OutputFile {
   const names = typeNames;
   const statements = [
-    docComment(jsdoc([catalog.envelope.description], [["typeParam", `Name - the event name carried in \`${catalog.envelope.discriminator}\`.`]])) +
-      `export interface ${names.metadata}<Name extends string = string> ${members(
-        catalog.envelope.fields.map((field) => (field.key === catalog.envelope.discriminator ? { ...field, typeText: "Name" } : field)),
-        resolver,
-      )}`,
+    catalog.envelope.shape !== "metadata-body"
+      ? shapeEnvelopeText(catalog, typeText(resolver))
+      : docComment(jsdoc([catalog.envelope.description], [["typeParam", `Name - the event name carried in \`${catalog.envelope.discriminator}\`.`]])) +
+        `export interface ${names.metadata}<Name extends string = string> ${members(
+          catalog.envelope.fields.map((field) => (field.key === catalog.envelope.discriminator ? { ...field, typeText: "Name" } : field)),
+          resolver,
+        )}`,
   ];
   for (const named of catalog.types) {
     const doc = docComment(jsdoc([named.description], [...constraintTags(named.type), ...deprecatedTags(named.deprecated)]));
@@ -42,12 +45,16 @@ function sharedTypes(catalog: Catalog, resolver: TypeResolver): OutputFile {
 
 function groupTypes(catalog: Catalog, group: Group, resolver: TypeResolver): OutputFile {
   const names = typeNames;
+  const shaped = catalog.envelope.shape !== "metadata-body";
   const statements = group.events.flatMap((event) => [
     `${docComment(jsdoc([`The body of \`${event.wireName}\`.`]))}export interface ${names.body(event)} ${members(event.body.fields, resolver)}`,
-    `${docComment(eventDoc(event))}export interface ${names.event(event)} {\n  metadata: ${names.metadata}<${String(literal(event.wireName))}>;\n  body: ${names.body(event)};\n}`,
+    shaped
+      ? shapeEventText(catalog, event, eventDoc(event), typeText(resolver))
+      : `${docComment(eventDoc(event))}export interface ${names.event(event)} {\n  metadata: ${names.metadata}<${String(literal(event.wireName))}>;\n  body: ${names.body(event)};\n}`,
   ]);
   const words = wordsOf(statements.join("\n"));
-  const imports = importLine({ types: [names.metadata, ...catalog.types.map((named) => named.name)], words, from: "../shared.types.js" });
+  const envelopeName = shaped ? names.envelope : names.metadata;
+  const imports = importLine({ types: [envelopeName, ...catalog.types.map((named) => named.name)], words, from: "../shared.types.js" });
   return typesFile(groupModulePath(group.slug, "types"), [catalog.catalogSource, group.source], imports, statements);
 }
 
@@ -78,6 +85,11 @@ function members(fields: readonly (Field & { typeText?: string })[], resolver: T
     return `${docComment(fieldDoc(field))}${String(propertyKey(field.key))}${field.required ? "" : "?"}: ${type};`;
   });
   return `{\n${lines.join("\n")}\n}`;
+}
+
+/** The printers shape-types.ts uses, so that every shape's types print alike. */
+function typeText(resolver: TypeResolver): TypeText {
+  return { docComment, members: (fields) => members(fields, resolver) };
 }
 
 /** A `/** … *\/` block for text `jsdoc` already escaped: one line when it fits on one. */

@@ -10,12 +10,13 @@ import { groupModulePath, importLine, wordsOf } from "./module-imports.js";
 import type { OutputFile } from "./output-file.js";
 import { reindent } from "../format/reindent.js";
 import { typeNames } from "./type-names.js";
+import { SHAPE_SHARED_FUNCTIONS, shapeEventFunctions, shapeSharedFunctions } from "./shape-validators.js";
 
 /** Runtime helpers a validators module may call; only those it uses are imported. */
 export const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "codePointLength", "isDateTime", "dateTimeProblem", "isDate", "dateProblem", "isUuid", "isEmail", "isUri", "isIpv4", "isIpv6", "isIp", "isTimeZone"];
 
 /** What the shared module declares besides helpers: the envelope half of every event's checks. */
-const SHARED_FUNCTIONS = ["collectEnvelope", "validateEvent", "thrown", "inconsistent"];
+const SHARED_FUNCTIONS = ["collectEnvelope", "validateEvent", "thrown", "inconsistent", ...SHAPE_SHARED_FUNCTIONS];
 
 /**
  * The validators, in modules that scale: `shared.ts` holds what every event uses once (the
@@ -36,7 +37,10 @@ export function emitValidators(catalog: Catalog): OutputFile[] {
     ...catalog.events.flatMap((event) => [`collect${event.identifier}`, typeNames.guard(event), typeNames.validate(event)]),
   ]);
   const envelope: ObjectType = { kind: "object", fields: catalog.envelope.fields, strict: catalog.envelope.strict, span: catalog.envelope.span };
-  const sharedFunctions = envelopeFunctions(envelope, catalog.envelope.discriminator, shared);
+  // Shapes other than metadata-body check each event's whole message (shape.ts); the shared
+  // module holds what they have in common.
+  const shaped = catalog.envelope.shape !== "metadata-body";
+  const sharedFunctions = shaped ? shapeSharedFunctions(catalog, shared) : envelopeFunctions(envelope, catalog.envelope.discriminator, shared);
   // Named types' helpers go to the shared module before any group asks for them.
   for (const named of catalog.types) {
     const ref: RefType = { kind: "ref", name: named.name, span: named.span };
@@ -88,7 +92,12 @@ export function collectEnvelope(input: unknown, name: string, errors: Validation
   return body;
 }
 
-/** Every \`validate…\`: the guard, then, only when it said no, the collector. Never throws. */
+${eventWrappers()}`;
+}
+
+/** \`validateEvent\`, \`thrown\`, \`inconsistent\`: what every event's \`validate…\` and \`parseEvent\` share, in every shape. */
+export function eventWrappers(): Code {
+  return code`/** Every \`validate…\`: the guard, then, only when it said no, the collector. Never throws. */
 export function validateEvent<T>(input: unknown, guard: (input: unknown) => input is T, collect: (input: unknown, errors: ValidationError[]) => void): ValidationResult<T> {
   try {
     if (guard(input)) return { ok: true, value: input };
@@ -121,7 +130,9 @@ export function inconsistent(): ValidationError {
 
 function groupModule(group: Group, catalog: Catalog, envelope: ObjectType, shared: EmitContext): OutputFile {
   const context = new EmitContext(shared.resolver, shared);
-  const events = group.events.map((event) => eventFunctions(event, envelope, catalog.envelope.discriminator, context));
+  const events = group.events.map((event) =>
+    catalog.envelope.shape !== "metadata-body" ? shapeEventFunctions(catalog, event, context) : eventFunctions(event, envelope, catalog.envelope.discriminator, context),
+  );
   const text = [joinCode(context.constants, ""), joinCode(context.helpers, "\n"), joinCode(events, "\n")].map(String).join("\n");
   const words = wordsOf(text);
   const typesModule = `./${group.slug}.types.js`;

@@ -6,6 +6,8 @@ import type { EventDefinition } from "../model/ir.js";
  */
 export const typeNames = {
   metadata: "EventMetadata",
+  /** The envelope of shapes other than metadata-body. */
+  envelope: "EventEnvelope",
   anyEvent: "AnyEvent",
   eventMap: "EventMap",
   eventName: "EventName",
@@ -18,6 +20,7 @@ export const typeNames = {
 /** Names the validators and runtime modules export; a named type may not take any of them. */
 export const FIXED_EXPORTS = [
   "EventMetadata",
+  "EventEnvelope",
   "AnyEvent",
   "EventMap",
   "EventName",

@@ -32,8 +32,12 @@ export const IMPORT_RULES = {
   "import/envelope-example": "a `metadata.json` example contradicts the inferred envelope",
   "import/review": "a guess the importer made that a person should confirm",
   "import/internal": "the spec the importer wrote does not pass `generate` (a bug in the importer)",
+  "import/example-rejected": "an example payload the generated validators reject; it is marked `knownInvalid`",
+  "import/unmatched-example": "an example whose event name or action names no imported event",
+  "import/widened-by-example": "a real example breaks a constraint the schema states (format, enum, null, presence); the constraint is relaxed",
+  "import/no-event": "a schema or event that could not become an event (no name, no object, or no example where one is needed)",
   "import/external-ref": "an AsyncAPI `$ref` to another file or URL: reported, not fetched; what it describes is left out",
-  "import/not-expressible": "an AsyncAPI schema construct the spec format cannot express; the finding says what was kept instead",
+  "import/not-expressible": "a schema construct (AsyncAPI or JSON Schema) the spec format cannot express; the finding says what was kept instead, and the JSON Schema import stays lenient there",
   "import/pending-envelope": "an AsyncAPI message whose payload is not a `{metadata, body}` event, or that has headers: importing it needs envelope shapes",
   "import/no-example": "an AsyncAPI message with no example: `generate` needs one per event, so the event is left out",
 } as const;

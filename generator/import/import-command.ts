@@ -32,6 +32,7 @@ const SCHEMA_FILE = fileURLToPath(new URL("../check/spec-format.schema.json", im
 
 /** `eventspec import canvas <dir> --out <spec-dir>`. */
 export async function runImportCommand(argv: readonly string[], io: Io): Promise<number> {
+  if (argv[0] === "json-schema") return (await import("./json-schema/json-schema-command.js")).runJsonSchemaImport(argv.slice(1), io);
   const started = performance.now();
   let values;
   let positionals;
@@ -98,8 +99,8 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
 }
 
 function usageProblem(props: { source: string | undefined; input: string | undefined; extra: readonly string[]; out: string | undefined; format: string }): string | undefined {
-  if (props.source === undefined) return "name the source format: `canvas` or `asyncapi`.";
-  if (!SOURCES.includes(props.source)) return `unknown source format "${props.source}"; the formats are \`canvas\` and \`asyncapi\`.`;
+  if (props.source === undefined) return "name the source format: `canvas`, `asyncapi` or `json-schema`.";
+  if (!SOURCES.includes(props.source)) return `unknown source format "${props.source}"; the formats are \`canvas\`, \`asyncapi\` and \`json-schema\`.`;
   if (props.input === undefined) return props.source === "asyncapi" ? "name the AsyncAPI file to import." : "name the folder to import.";
   if (props.extra.length > 0) return `unexpected argument "${props.extra[0]}".`;
   if (props.out === undefined) return "--out is required: the folder to write the specs into.";
@@ -108,7 +109,7 @@ function usageProblem(props: { source: string | undefined; input: string | undef
 }
 
 /** The output folder must be new or empty, unless --force; and it must not be the input. */
-async function checkOutFolder(inputDir: string, outDir: string, force: boolean): Promise<string | undefined> {
+export async function checkOutFolder(inputDir: string, outDir: string, force: boolean): Promise<string | undefined> {
   const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
   if (inside(outDir, inputDir) || inside(inputDir, outDir)) return "--out must not be the input folder, or inside it, or around it.";
   const info = await stat(outDir).catch(() => undefined);
@@ -131,7 +132,7 @@ function summary(findings: readonly Finding[], events: number, specFiles: number
   return `eventspec import: ${events} event${events === 1 ? "" : "s"} → ${out}/: ${specFiles} spec file${specFiles === 1 ? "" : "s"} and ${REPORT_FILE} (${parts.join(", ")}) in ${milliseconds} ms. Review ${out}/${REPORT_FILE}, then run \`eventspec generate --spec ${out}\`.`;
 }
 
-function displayPath(target: string, cwd: string): string {
+export function displayPath(target: string, cwd: string): string {
   const relative = path.relative(cwd, target);
   return (relative === "" ? "." : relative).split(path.sep).join("/");
 }

@@ -184,7 +184,7 @@ function itemsNode(items: ImportedType, nullable: boolean): unknown {
 }
 
 /** An example value, keys in source order; strings double-quoted; `4.0` stays `4.0`. */
-function jsonNode(node: JsonNode): unknown {
+export function jsonNode(node: JsonNode): unknown {
   switch (node.kind) {
     case "object": {
       const result = new YAMLMap();

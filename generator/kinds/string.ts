@@ -3,13 +3,14 @@ import type { Format, StringType } from "../model/ir.js";
 import * as runtime from "../runtime/runtime.js";
 import { scalarRules, type JsonSchema, type ScalarCheck } from "./context.js";
 import { patternTest } from "./pattern.js";
+import { isUriReference, uriReferenceCheck } from "./uri-reference.js";
 import { rangeWords, type Constraint, type TypeWords } from "./words.js";
 
 /**
  * Each format: the runtime function that checks it, its words, how JSON Schema says it, and the
  * runtime function that says why a value failed, where the words alone would not.
  */
-export const FORMATS: Record<Format, { check: keyof typeof runtime & `is${string}`; words: string; schema: JsonSchema; problem?: keyof typeof runtime & `${string}Problem` }> = {
+export const FORMATS: Record<Exclude<Format, "uri-reference">, { check: keyof typeof runtime & `is${string}`; words: string; schema: JsonSchema; problem?: keyof typeof runtime & `${string}Problem` }> = {
   "date-time": {
     check: "isDateTime",
     problem: "dateTimeProblem",
@@ -61,7 +62,9 @@ function checks(type: StringType): ScalarCheck[] {
       test: (value) => regex.test(value as string),
     });
   }
-  if (format !== undefined) {
+  if (format === "uri-reference") {
+    list.push({ keyword: "format", costly: true, emit: (value, context) => uriReferenceCheck(code`${value} as string`, context), test: (value) => isUriReference(value as string) });
+  } else if (format !== undefined) {
     const { check, problem } = FORMATS[format];
     const test = runtime[check] as (text: string) => boolean;
     const explain = problem && (runtime[problem] as (text: unknown) => string | undefined);
@@ -82,7 +85,7 @@ export const stringRules = scalarRules<StringType>(checks, {
     const schema: JsonSchema = { type: "string" };
     if (type.minLength !== undefined) schema.minLength = type.minLength;
     if (type.maxLength !== undefined) schema.maxLength = type.maxLength;
-    const formatSchema = type.format ? FORMATS[type.format].schema : {};
+    const formatSchema = type.format ? formatOf(type.format).schema : {};
     if (type.pattern !== undefined && typeof formatSchema.pattern === "string") {
       return { ...schema, ...formatSchema, allOf: [{ pattern: type.pattern }] };
     }
@@ -91,10 +94,17 @@ export const stringRules = scalarRules<StringType>(checks, {
   describe: describeString,
 });
 
+/** Formats whose check is emitted into validators.ts where used, instead of living in the runtime. */
+const EMITTED_FORMATS = { "uri-reference": { words: "URI-reference (RFC 3986)", schema: { format: "uri-reference" } } };
+
+function formatOf(format: Format): { words: string; schema: JsonSchema } {
+  return format === "uri-reference" ? EMITTED_FORMATS[format] : FORMATS[format];
+}
+
 export function describeString(type: StringType): TypeWords {
   const constraints: Constraint[] = [];
   if (type.pattern !== undefined) constraints.push({ keywords: ["pattern"], words: ["matching ", { code: `/${type.pattern}/` }] });
   const length = rangeWords({ min: type.minLength, max: type.maxLength, noun: "character", lead: "of" });
   if (length) constraints.push({ keywords: ["minLength", "maxLength"].filter((keyword) => type[keyword as "minLength" | "maxLength"] !== undefined), words: [length] });
-  return { base: [type.format ? FORMATS[type.format].words : "string"], constraints };
+  return { base: [type.format ? formatOf(type.format).words : "string"], constraints };
 }

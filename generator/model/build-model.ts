@@ -3,6 +3,7 @@ import { compareText, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, diagnosticForFile, spanOf, type SpecSource, type Span } from "../load/spec-source.js";
 import type { ArrayType, Catalog, Deprecation, Envelope, EventDefinition, Example, Field, Format, Group, NamedType, NumericType, ObjectType, StringType, TypeNode } from "./ir.js";
 import { kebabCase, pascalCaseFromSnake } from "./names.js";
+import { DEFAULT_NAME_FIELD, type ShapeKind } from "./shape.js";
 import { entries, entry, items, nodeToJson, scalar, text } from "./yaml-access.js";
 
 export const BUILT_IN_KINDS = ["string", "integer", "number", "boolean", "enum", "const", "array", "object", "union"] as const;
@@ -87,7 +88,8 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
         diagnostics.push(diagnosticAt(earlier.nameSpan, "spec/duplicate-event", `${message} The other one is at ${source.path}:${lineOf(nameSpan)}.`, "Event names are the `metadata.event_name` value and must be unique."));
         continue;
       }
-      const event: EventDefinition = {
+      const common = buildObject(source, entry(value, "body"), scalar(value, "strict") === true, spanOf(source, (entry(value, "body") ?? value)?.range));
+      const base: EventDefinition = {
         name: key,
         wireName: text(value, "eventName") ?? key,
         identifier: pascalCaseFromSnake(key),
@@ -97,14 +99,24 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
         trigger: text(value, "trigger"),
         description: text(value, "description"),
         deprecated: deprecation(value),
-        body: buildObject(source, entry(value, "body"), scalar(value, "strict") === true, spanOf(source, (entry(value, "body") ?? value)?.range)),
+        body: common,
         examples: items(entry(value, "examples")).map((example, index) => buildExample(source, example, ["events", key, "examples", String(index), "payload"])),
         span: spanOf(source, value?.range),
         nameSpan,
       };
-      eventDeclarations.set(key, event);
-      group.events.push(event);
-      events.push(event);
+      const actionsNode = entry(value, "actions");
+      const declared = isMap(actionsNode) ? actionEvents({ source, base, actionsNode, actionField: actionField(envelopeSourceOf(sources)) }) : [base];
+      for (const event of declared) {
+        const earlier = eventDeclarations.get(event.name);
+        if (earlier) {
+          const message = `Event \`${event.name}\` is declared twice.`;
+          diagnostics.push(diagnosticAt(event.nameSpan, "spec/duplicate-event", `${message} The other one is at ${earlier.source}:${lineOf(earlier.nameSpan)}.`, "Event names must be unique."));
+          continue;
+        }
+        eventDeclarations.set(event.name, event);
+        group.events.push(event);
+        events.push(event);
+      }
     }
     groups.push(group);
   }
@@ -116,9 +128,14 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
   if (!catalogSource || !envelopeSource) return { diagnostics };
   const catalogNode = entry(root(catalogSource), "catalog");
   const envelopeNode = entry(root(envelopeSource), "envelope");
+  const shape = (text(envelopeNode, "shape") ?? "metadata-body") as ShapeKind;
+  const actionsNode = entry(envelopeNode, "actions");
   const envelope: Envelope = {
     description: text(envelopeNode, "description") ?? "",
-    discriminator: text(envelopeNode, "discriminator") ?? "event_name",
+    shape,
+    discriminator: shape === "metadata-body" || shape === "flat" ? (text(envelopeNode, "discriminator") ?? DEFAULT_NAME_FIELD[shape]) : DEFAULT_NAME_FIELD[shape],
+    ...(text(envelopeNode, "nameFrom") === undefined ? {} : { nameFrom: text(envelopeNode, "nameFrom")! }),
+    ...(isMap(actionsNode) || hasActions(events) ? { actions: { field: text(actionsNode, "field") ?? "action", separator: text(actionsNode, "separator") ?? "." } } : {}),
     strict: scalar(envelopeNode, "strict") === true,
     fields: buildFields(envelopeSource, entry(envelopeNode, "fields")),
     span: keySpanOf(envelopeSource, "envelope"),
@@ -137,6 +154,65 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
     events,
   };
   return { catalog, diagnostics };
+}
+
+function envelopeSourceOf(sources: readonly SpecSource[]): Node | null | undefined {
+  for (const source of sources) {
+    const node = entry(source.document.contents, "envelope");
+    if (node !== undefined) return node;
+  }
+  return undefined;
+}
+
+/** The payload field that refines names: `envelope.actions.field`, `action` by default. */
+function actionField(envelopeNode: Node | null | undefined): { key: string; separator: string } {
+  const actions = entry(envelopeNode, "actions");
+  return { key: text(actions, "field") ?? "action", separator: text(actions, "separator") ?? "." };
+}
+
+function hasActions(events: readonly EventDefinition[]): boolean {
+  return events.some((event) => event.family !== undefined);
+}
+
+/**
+ * One event per action of an event with `actions:`: its body is the action field pinned to the
+ * action's value, then the fields every action shares, then the action's own.
+ */
+function actionEvents(props: { source: SpecSource; base: EventDefinition; actionsNode: Node; actionField: { key: string; separator: string } }): EventDefinition[] {
+  const { source, base, actionsNode, actionField: refinement } = props;
+  return entries(actionsNode).map(({ key, keyNode, value }) => {
+    const nameSpan = spanOf(source, keyNode.range);
+    const own = buildFields(source, entry(value, "body"));
+    const ownKeys = new Set(own.map((item) => item.key));
+    const actionFieldDefinition: Field = {
+      key: refinement.key,
+      description: `The action: \`${key}\` for this event.`,
+      required: true,
+      nullable: false,
+      deprecated: false,
+      type: { kind: "const", value: key, span: nameSpan },
+      span: nameSpan,
+    };
+    const fields = [actionFieldDefinition, ...base.body.fields.filter((item) => item.key !== refinement.key && !ownKeys.has(item.key)), ...own.filter((item) => item.key !== refinement.key)];
+    const strict = base.body.strict || scalar(value, "strict") === true;
+    const ownDeprecation = deprecation(value);
+    return {
+      name: `${base.name}.${key}`,
+      wireName: `${base.wireName}${refinement.separator}${key}`,
+      identifier: base.identifier + pascalCaseFromSnake(key.replace(/[^A-Za-z0-9]+/g, "_")),
+      group: base.group,
+      source: base.source,
+      definition: text(value, "definition") ?? base.definition,
+      trigger: text(value, "trigger") ?? base.trigger,
+      description: text(value, "description") ?? base.description,
+      deprecated: ownDeprecation === false ? base.deprecated : ownDeprecation,
+      body: { kind: "object", fields, strict, span: base.body.span },
+      examples: items(entry(value, "examples")).map((example, index) => buildExample(source, example, ["events", base.name, "actions", key, "examples", String(index), "payload"])),
+      span: spanOf(source, value?.range),
+      nameSpan,
+      family: { name: base.name, wireName: base.wireName, action: key },
+    };
+  });
 }
 
 function buildFields(source: SpecSource, node: Node | null | undefined): Field[] {

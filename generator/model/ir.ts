@@ -1,4 +1,5 @@
 import type { Span } from "../load/spec-source.js";
+import type { ActionRefinement, ShapeKind } from "./shape.js";
 
 /**
  * The catalog as plain, tagged data: what every emitter reads. Built once from the checked YAML
@@ -20,7 +21,7 @@ export interface Catalog {
   events: EventDefinition[];
 }
 
-export type Format = "date-time" | "date" | "uuid" | "email" | "uri" | "ipv4" | "ipv6" | "ip" | "time-zone";
+export type Format = "date-time" | "date" | "uuid" | "email" | "uri" | "ipv4" | "ipv6" | "ip" | "time-zone" | "uri-reference";
 
 export type TypeNode = StringType | NumericType | BooleanType | EnumType | ConstType | ArrayType | ObjectType | RefType | UnionType;
 
@@ -111,7 +112,14 @@ export interface NamedType {
 
 export interface Envelope {
   description: string;
+  /** The wire shape (`metadata-body` by default); see shape.ts. */
+  shape: ShapeKind;
+  /** The field naming the event: in `metadata` for metadata-body, at the top level otherwise; "" for external. */
   discriminator: string;
+  /** For the external shape: where the name travels, in words (such as "the X-GitHub-Event header"). */
+  nameFrom?: string;
+  /** Compound names: the payload field that refines an event's name. */
+  actions?: ActionRefinement;
   fields: Field[];
   strict: boolean;
   span: Span;
@@ -145,6 +153,8 @@ export interface EventDefinition {
   examples: Example[];
   span: Span;
   nameSpan: Span;
+  /** For one action of an event with actions: the event it refines and the action's value. */
+  family?: { name: string; wireName: string; action: string };
 }
 
 export interface Example {

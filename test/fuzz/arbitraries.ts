@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { resolverFor, type TypeResolver } from "../../generator/kinds/context.js";
 import type { Catalog, EventDefinition, Format, NumericType, ObjectType, StringType, TypeNode } from "../../generator/model/ir.js";
 import * as runtime from "../../generator/runtime/runtime.js";
+import { isUriReference } from "../../generator/kinds/uri-reference.js";
 
 const ABSENT = Symbol("absent");
 
@@ -120,6 +121,7 @@ const FORMAT_ARBITRARIES: Record<Format, fc.Arbitrary<string>> = {
   ipv4: fc.ipV4(),
   ipv6: fc.ipV6(),
   ip: fc.oneof(fc.ipV4(), fc.ipV6()),
+  "uri-reference": fc.oneof(fc.webUrl(), fc.constantFrom("/sensors/tn-1234567/alerts", "cloudevents/spec/pull/123", "urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66", "1-555-123-4567", "", "#frag", "?q=1")),
   "time-zone": fc.oneof(fc.constantFrom("UTC", "America/Denver", "Etc/GMT+5", "America/Argentina/Buenos_Aires", "Europe/Isle_of_Man"), fc.stringMatching(/^[A-Za-z][A-Za-z0-9_+-]{0,8}(?:\/[A-Za-z0-9][A-Za-z0-9_+-]{0,8}){0,2}$/)),
 };
 
@@ -135,7 +137,7 @@ function stringArb(type: StringType): fc.Arbitrary<string> {
     base = fc.oneof(fc.string({ unit: "binary", minLength, maxLength }), fc.string({ unit: "grapheme-ascii", minLength, maxLength }));
   } else base = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: "binary", maxLength: 6 }), fc.constantFrom("", "x", "21070000000000001"));
   const pattern = type.pattern === undefined ? undefined : new RegExp(type.pattern, "u");
-  const check = type.format === undefined ? undefined : (runtime[`is${{ "date-time": "DateTime", date: "Date", uuid: "Uuid", email: "Email", uri: "Uri", ipv4: "Ipv4", ipv6: "Ipv6", ip: "Ip", "time-zone": "TimeZone" }[type.format]}` as keyof typeof runtime] as (text: string) => boolean);
+  const check = type.format === undefined ? undefined : type.format === "uri-reference" ? isUriReference : (runtime[`is${{ "date-time": "DateTime", date: "Date", uuid: "Uuid", email: "Email", uri: "Uri", ipv4: "Ipv4", ipv6: "Ipv6", ip: "Ip", "time-zone": "TimeZone" }[type.format]}` as keyof typeof runtime] as (text: string) => boolean);
   return base.filter(
     (text) =>
       (pattern === undefined || pattern.test(text)) &&

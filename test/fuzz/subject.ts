@@ -11,6 +11,7 @@ import { validateExample } from "../../generator/check/check-examples.js";
 import type { Catalog, EventDefinition } from "../../generator/model/ir.js";
 import { buildOutputs } from "../../generator/pipeline.js";
 import * as runtime from "../../generator/runtime/runtime.js";
+import { isUriReference } from "../../generator/kinds/uri-reference.js";
 import { mapJson } from "./arbitraries.js";
 
 const require = createRequire(import.meta.url);
@@ -106,6 +107,9 @@ export function createAjv(allErrors: boolean): Ajv2020 {
   ajv.addFormat("email", runtime.isEmail);
   ajv.addFormat("uri", runtime.isUri);
   ajv.addFormat("ipv6", runtime.isIpv6);
+  // ajv-formats' uri-reference accepts a colon in a relative reference's first segment (`::`),
+  // which RFC 3986 §4.2 excludes; the CloudEvents conformance test compares with the SDK instead.
+  ajv.addFormat("uri-reference", isUriReference);
   return ajv;
 }
 
