@@ -42,26 +42,6 @@ function envelopeSchema(catalog: Catalog, resolver: TypeResolver): JsonSchema {
 }
 
 function eventSchema(catalog: Catalog, event: EventDefinition, envelope: JsonSchema, resolver: TypeResolver): JsonSchema {
-  if (catalog.envelope.shape !== "metadata-body") {
-    const schema: JsonSchema = {
-      $schema: DRAFT,
-      $id: `urn:eventspec:${catalog.id}:${event.name}`,
-      $comment: jsonBanner([...new Set([catalog.catalogSource, event.source])].sort()),
-      title: event.wireName,
-      description: event.definition,
-      ...(event.deprecated === false ? {} : { deprecated: true }),
-      ...shapeMessageSchema(catalog, event, resolver),
-      examples: event.examples.map((example) => example.payload),
-    };
-    return { ...schema, ...definitions(catalog.types, referencedTypes(schema, catalog.types)) };
-  }
-  const envelopeProperties = envelope.properties as Record<string, JsonSchema>;
-  const discriminator = catalog.envelope.discriminator;
-  const metadata: JsonSchema = {
-    ...envelope,
-    properties: { ...envelopeProperties, [discriminator]: { ...envelopeProperties[discriminator], const: event.wireName } },
-  };
-  const body = { description: `The body of \`${event.wireName}\`.`, ...objectSchema(event.body, resolver) };
   const schema: JsonSchema = {
     $schema: DRAFT,
     $id: `urn:eventspec:${catalog.id}:${event.name}`,
@@ -69,13 +49,27 @@ function eventSchema(catalog: Catalog, event: EventDefinition, envelope: JsonSch
     title: event.wireName,
     description: event.definition,
     ...(event.deprecated === false ? {} : { deprecated: true }),
-    type: "object",
-    properties: { metadata: { description: catalog.envelope.description, ...metadata }, body },
-    required: ["metadata", "body"],
+    ...(catalog.envelope.shape === "metadata-body" ? metadataBodySchema(catalog, event, envelope, resolver) : shapeMessageSchema(catalog, event, resolver)),
     // JSON Schema `examples` must be valid instances: a knownInvalid example stays in the docs only.
     ...exampleList(event.examples.filter((example) => example.knownInvalid === undefined).map((example) => example.payload)),
   };
   return { ...schema, ...definitions(catalog.types, referencedTypes(schema, catalog.types)) };
+}
+
+/** `{ metadata, body }`: the envelope with this event's name as a const, and the event's body. */
+function metadataBodySchema(catalog: Catalog, event: EventDefinition, envelope: JsonSchema, resolver: TypeResolver): JsonSchema {
+  const envelopeProperties = envelope.properties as Record<string, JsonSchema>;
+  const discriminator = catalog.envelope.discriminator;
+  const metadata: JsonSchema = {
+    ...envelope,
+    properties: { ...envelopeProperties, [discriminator]: { ...envelopeProperties[discriminator], const: event.wireName } },
+  };
+  const body = { description: `The body of \`${event.wireName}\`.`, ...objectSchema(event.body, resolver) };
+  return {
+    type: "object",
+    properties: { metadata: { description: catalog.envelope.description, ...metadata }, body },
+    required: ["metadata", "body"],
+  };
 }
 
 function exampleList(payloads: unknown[]): { examples?: unknown[] } {

@@ -4,6 +4,7 @@
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { jsonSchemas } from "../../generator/emit/emit-json-schema.js";
 import { cloneJson } from "../fuzz/arbitraries.js";
 import { loadSubject, REPO, type Subject } from "../fuzz/subject.js";
 
@@ -93,6 +94,17 @@ test("eventbridge: `detail-type` names the event and `detail` holds the payload"
   const wrong = parser(s)({ ...example, "detail-type": "Shipment Lost" });
   assert.equal(wrong.errors!.map((error) => [error.path, error.keyword]), [["/detail-type", "enum"]]);
 });
+
+for (const name of ["shape-cloudevents", "shape-eventbridge", "shape-flat", "shape-external-actions"]) {
+  test(`${name}: a knownInvalid example stays out of the exported schema's examples, as with metadata/body`, async () => {
+    const s = await subject(name);
+    const event = s.catalog.events.find((candidate) => candidate.examples.length > 0)!;
+    const [first, ...rest] = event.examples;
+    const marked = { ...s.catalog, events: s.catalog.events.map((candidate) => (candidate === event ? { ...event, examples: [{ ...first!, knownInvalid: "Sent by an old producer." }, ...rest] } : candidate)) };
+    const schema = jsonSchemas(marked).events.find((entry) => entry.event.name === event.name)!.schema;
+    assert.equal(schema.examples, rest.length === 0 ? undefined : rest.map((example) => example.payload));
+  });
+}
 
 test("flat: a top-level field names the event; the shared fields sit beside the event's own", async () => {
   const s = await subject("shape-flat");
