@@ -7,7 +7,7 @@ import { reportMisplacedFieldKeys } from "./check/misplaced-field-keys.js";
 import { compareText, hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { emitAsyncApi } from "./emit/emit-asyncapi.js";
 import { emitFixtures } from "./emit/emit-fixtures.js";
-import { DEFAULT_TEMPLATES, emitDocs, loadTemplates } from "./emit/emit-docs.js";
+import { DEFAULT_TEMPLATES, emitDocs, loadTemplates, renderJobs } from "./emit/emit-docs.js";
 import { emitJsonSchema } from "./emit/emit-json-schema.js";
 import { checkTemplateVariables } from "./emit/template-variables.js";
 import { emitIndex, emitRuntime } from "./emit/emit-runtime.js";
@@ -88,6 +88,7 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
   const catalog = checked.catalog;
   if (!catalog) return { diagnostics: sortDiagnostics(diagnostics), sources };
   if (hasErrors(diagnostics) || !templates.templates || (siteTemplates && !siteTemplates.templates)) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources, ...(checked.examplesNotChecked?.length ? { examplesNotChecked: checked.examplesNotChecked } : {}) };
+  const docsJobs = renderJobs(catalog);
   const files = [
     ...emitTypes(catalog),
     ...emitValidators(catalog),
@@ -96,9 +97,9 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
     ...emitJsonSchema(catalog),
     emitAsyncApi(catalog),
     emitFixtures(catalog),
-    ...emitDocs(catalog, templates.templates),
+    ...emitDocs(docsJobs, templates.templates),
   ];
-  diagnostics.push(...checkTemplateVariables(catalog, templates.templates, options.templatesDir ?? DEFAULT_TEMPLATES));
+  diagnostics.push(...checkTemplateVariables(docsJobs, templates.templates, options.templatesDir ?? DEFAULT_TEMPLATES));
   const emitted = options.emit === "js" ? await toJavaScript(files) : files;
   const formatted = (await formatOutputs(emitted, { prettier: options.prettier ?? false })).sort((a, b) => compareText(a.path, b.path));
   const siteFiles = site && siteTemplates?.templates ? (await site.emitSite({ catalog, templates: siteTemplates.templates, files: formatted })).sort((a, b) => compareText(a.path, b.path)) : undefined;

@@ -48,21 +48,28 @@ export async function loadTemplates(directory: string): Promise<{ templates?: Te
  * Markdown reference docs: an index, the envelope page and one page per group. Templates print
  * raw spec text with `{{…}}`, which escapes it for Markdown here (not for HTML, Mustache's default).
  */
-export function emitDocs(catalog: Catalog, templates: Templates): OutputFile[] {
+export function emitDocs(jobs: readonly RenderJob[], templates: Templates): OutputFile[] {
   const render = (template: string, data: object) => {
     const helpers = templateHelpers();
     return normalize(Mustache.render(template, { ...data, ...helpers.view }, {}, { escape: helpers.escape }));
   };
-  return renderJobs(catalog).map((job) => ({ path: job.path, content: render(templates[job.template], job.data) }));
+  return jobs.map((job) => ({ path: job.path, content: render(templates[job.template], job.data) }));
 }
 
 /** Names every template may use besides its data: the helpers (see templateHelpers). */
 export const TEMPLATE_HELPERS = ["code"] as const;
 
-/** Each docs page: the template that renders it and the data the template sees. */
-export function renderJobs(catalog: Catalog): { path: string; template: keyof Templates; data: object }[] {
+/** One docs page: the template that renders it and the data the template sees. */
+export interface RenderJob {
+  path: string;
+  template: keyof Templates;
+  data: object;
+}
+
+/** Each docs page's job; the pipeline renders them and checks the templates' names against the same data. */
+export function renderJobs(catalog: Catalog): RenderJob[] {
   const view = docsView(catalog);
-  const jobs: { path: string; template: keyof Templates; data: object }[] = [
+  const jobs: RenderJob[] = [
     { path: "docs/README.md", template: "index.md.mustache", data: { ...view, banner: markdownBanner(catalog.sources), groups: view.groups.map(withFileLinks) } },
     { path: "docs/envelope.md", template: "envelope.md.mustache", data: { ...view, banner: markdownBanner([catalog.catalogSource]) } },
   ];

@@ -4,7 +4,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticForFile } from "../load/spec-source.js";
 import type { Catalog } from "../model/ir.js";
 import { editDistance } from "../check/suggest.js";
-import { lineColumn, renderJobs, TEMPLATE_HELPERS, type Templates } from "./emit-docs.js";
+import { lineColumn, renderJobs, TEMPLATE_HELPERS, type RenderJob, type Templates } from "./emit-docs.js";
 
 /** What a name can lead to: a map of names, a list of such, a plain value, or unknown (an empty list's items). */
 type Shape = { kind: "map"; keys: Map<string, Shape> } | { kind: "list"; item: Shape } | { kind: "value" } | { kind: "unknown" };
@@ -15,11 +15,12 @@ type Shape = { kind: "map"; keys: Map<string, Shape> } | { kind: "list"; item: S
  * Mustache looks names up through its section stack; one it cannot reach is a warning at its
  * line:column, with "did you mean" from the names in reach.
  */
-export function checkTemplateVariables(catalog: Catalog, templates: Templates, directory: string): Diagnostic[] {
+export function checkTemplateVariables(jobs: readonly RenderJob[], templates: Templates, directory: string): Diagnostic[] {
   const shapes = new Map<keyof Templates, Shape>();
   // Helpers such as {{#code}} wrap text and keep the names around them in reach.
+  const shapeOf = shapeReader();
   const helpers = shapeOf(Object.fromEntries(TEMPLATE_HELPERS.map((name) => [name, true])));
-  for (const job of renderJobs(catalog)) shapes.set(job.template, merge(shapes.get(job.template) ?? helpers, shapeOf(job.data)));
+  for (const job of jobs) shapes.set(job.template, merge(shapes.get(job.template) ?? helpers, shapeOf(job.data)));
   const diagnostics: Diagnostic[] = [];
   for (const [name, shape] of shapes) {
     const text = templates[name];
@@ -47,10 +48,23 @@ export function checkTemplateVariables(catalog: Catalog, templates: Templates, d
   return diagnostics;
 }
 
-function shapeOf(value: unknown): Shape {
-  if (Array.isArray(value)) return { kind: "list", item: value.reduce<Shape | undefined>((shape, item) => merge(shape, shapeOf(item)), undefined) ?? { kind: "unknown" } };
-  if (value !== null && typeof value === "object") return { kind: "map", keys: new Map(Object.entries(value).map(([key, child]) => [key, shapeOf(child)])) };
-  return { kind: "value" };
+/**
+ * The shape of a value. Every page's data spreads the same catalog view, so shapes are remembered
+ * by object identity: the view is walked once, not once per page.
+ */
+function shapeReader(): (value: unknown) => Shape {
+  const known = new WeakMap<object, Shape>();
+  const shapeOf = (value: unknown): Shape => {
+    if (value === null || typeof value !== "object") return { kind: "value" };
+    const remembered = known.get(value);
+    if (remembered) return remembered;
+    const shape: Shape = Array.isArray(value)
+      ? { kind: "list", item: value.reduce<Shape | undefined>((merged, item) => merge(merged, shapeOf(item)), undefined) ?? { kind: "unknown" } }
+      : { kind: "map", keys: new Map(Object.entries(value).map(([key, child]) => [key, shapeOf(child)])) };
+    known.set(value, shape);
+    return shape;
+  };
+  return shapeOf;
 }
 
 function merge(a: Shape | undefined, b: Shape): Shape {
@@ -104,6 +118,7 @@ function nearestName(stack: readonly Shape[], name: string): string | undefined 
 /** Every variable each template can use, as `a.b` paths with `[]` for list items: docs/templates.md is checked against it. */
 export function templateVariablePaths(catalog: Catalog): Record<keyof Templates, string[]> {
   const shapes = new Map<keyof Templates, Shape>();
+  const shapeOf = shapeReader();
   for (const job of renderJobs(catalog)) shapes.set(job.template, merge(shapes.get(job.template), shapeOf(job.data)));
   const flatten = (shape: Shape, prefix: string): string[] => {
     if (shape.kind === "map") return [...shape.keys].flatMap(([key, child]) => [`${prefix}${key}`, ...flatten(child, `${prefix}${key}${child.kind === "list" ? "[]" : ""}.`)]);
