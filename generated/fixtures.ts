@@ -6,11 +6,14 @@
 import type { ConversationCreatedEvent, ConversationForwardedEvent, ConversationMessageCreatedEvent } from "./types.js";
 import { validateConversationCreated, validateConversationForwarded, validateConversationMessageCreated } from "./validators.js";
 
-/** Every property optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | ({} extends Pick<T, K> ? undefined : never) } : T;
+/** Every property of an object type optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
+export type DeepPartial<T> = { [K in keyof T]?: PartialValue<T[K]> | ({} extends Pick<T, K> ? undefined : never) };
+
+/** A property's value in an override: arrays whole, objects deep-partial, anything else as it is. */
+type PartialValue<T> = T extends readonly unknown[] ? T : T extends object ? DeepPartial<T> : T;
 
 /** Read-only all the way down. */
-export type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type DeepReadonly<T> = { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
 function deepFreeze<T>(value: T): DeepReadonly<T> {
   if (value !== null && typeof value === "object") {
@@ -40,14 +43,17 @@ function merge(base: unknown, overrides: unknown): unknown {
   return out;
 }
 
-function invalidFixture(factory: string, errors: readonly { message: string }[]): TypeError {
-  return new TypeError(`${factory}: the overrides make an invalid event: ${errors.map((error) => error.message).join("; ")}`);
+/** What every factory does: copy `base`, merge `overrides` in, and return the result once `validate` accepts it. */
+function make(factory: string, base: unknown, overrides: unknown, validate: (input: unknown) => unknown): unknown {
+  const result = validate(overrides === undefined ? copy(base) : merge(base, overrides)) as { ok: boolean; value?: unknown; errors?: readonly { message: string }[] };
+  if (!result.ok) throw new TypeError(`${factory}: the overrides make an invalid event: ${(result.errors ?? []).map((error) => error.message).join("; ")}`);
+  return result.value;
 }
 
 /**
  * `conversation_created`, example 0: A user starts a new conversation from the Inbox.
  */
-export const conversationCreatedExample0: DeepReadonly<ConversationCreatedEvent> = deepFreeze({
+export const conversationCreatedExample0: DeepReadonly<ConversationCreatedEvent> = deepFreeze<ConversationCreatedEvent>({
   metadata: {
     root_account_uuid: "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs",
     root_account_id: "21070000000000001",
@@ -73,24 +79,21 @@ export const conversationCreatedExample0: DeepReadonly<ConversationCreatedEvent>
     conversation_id: "123456789",
     updated_at: "2018-09-24T06:00:00Z",
   },
-} as const);
+});
 
 /**
  * A new, valid `conversation_created` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeConversationCreated(overrides: DeepPartial<ConversationCreatedEvent> = {}): ConversationCreatedEvent {
-  const event = merge(conversationCreatedExample0, overrides);
-  const result = validateConversationCreated(event);
-  if (!result.ok) throw invalidFixture("makeConversationCreated", result.errors);
-  return result.value;
+export function makeConversationCreated(overrides?: DeepPartial<ConversationCreatedEvent>): ConversationCreatedEvent {
+  return make("makeConversationCreated", conversationCreatedExample0, overrides, validateConversationCreated) as ConversationCreatedEvent;
 }
 
 /**
  * `conversation_forwarded`, example 0: A user is added to an existing conversation.
  */
-export const conversationForwardedExample0: DeepReadonly<ConversationForwardedEvent> = deepFreeze({
+export const conversationForwardedExample0: DeepReadonly<ConversationForwardedEvent> = deepFreeze<ConversationForwardedEvent>({
   metadata: {
     root_account_uuid: "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs",
     root_account_id: "21070000000000001",
@@ -116,24 +119,21 @@ export const conversationForwardedExample0: DeepReadonly<ConversationForwardedEv
     conversation_id: "11",
     updated_at: "2020-03-30T11:18:51-06:00",
   },
-} as const);
+});
 
 /**
  * A new, valid `conversation_forwarded` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeConversationForwarded(overrides: DeepPartial<ConversationForwardedEvent> = {}): ConversationForwardedEvent {
-  const event = merge(conversationForwardedExample0, overrides);
-  const result = validateConversationForwarded(event);
-  if (!result.ok) throw invalidFixture("makeConversationForwarded", result.errors);
-  return result.value;
+export function makeConversationForwarded(overrides?: DeepPartial<ConversationForwardedEvent>): ConversationForwardedEvent {
+  return make("makeConversationForwarded", conversationForwardedExample0, overrides, validateConversationForwarded) as ConversationForwardedEvent;
 }
 
 /**
  * `conversation_message_created`, example 0: A user replies in a conversation.
  */
-export const conversationMessageCreatedExample0: DeepReadonly<ConversationMessageCreatedEvent> = deepFreeze({
+export const conversationMessageCreatedExample0: DeepReadonly<ConversationMessageCreatedEvent> = deepFreeze<ConversationMessageCreatedEvent>({
   metadata: {
     root_account_uuid: "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs",
     root_account_id: "21070000000000001",
@@ -161,18 +161,15 @@ export const conversationMessageCreatedExample0: DeepReadonly<ConversationMessag
     created_at: "2020-03-24T21:42:37Z",
     message_id: "45",
   },
-} as const);
+});
 
 /**
  * A new, valid `conversation_message_created` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeConversationMessageCreated(overrides: DeepPartial<ConversationMessageCreatedEvent> = {}): ConversationMessageCreatedEvent {
-  const event = merge(conversationMessageCreatedExample0, overrides);
-  const result = validateConversationMessageCreated(event);
-  if (!result.ok) throw invalidFixture("makeConversationMessageCreated", result.errors);
-  return result.value;
+export function makeConversationMessageCreated(overrides?: DeepPartial<ConversationMessageCreatedEvent>): ConversationMessageCreatedEvent {
+  return make("makeConversationMessageCreated", conversationMessageCreatedExample0, overrides, validateConversationMessageCreated) as ConversationMessageCreatedEvent;
 }
 
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
@@ -184,4 +181,4 @@ export const EXAMPLES: {
   "conversation_created": [conversationCreatedExample0],
   "conversation_forwarded": [conversationForwardedExample0],
   "conversation_message_created": [conversationMessageCreatedExample0],
-} as const;
+};

@@ -271,8 +271,12 @@ export function collectEnvelope(input: unknown, name: string, errors: Validation
   return body;
 }
 
-/** Every `validate…`: the guard, then, only when it said no, the collector. Never throws. */
-export function validateEvent<T>(input: unknown, guard: (input: unknown) => input is T, collect: (input: unknown, errors: ValidationError[]) => void): ValidationResult<T> {
+/**
+ * Every `validate…`: the guard, then, only when it said no, the collector. Never throws. Not
+ * generic: each `validate…` names its event type once, in its signature, so a consumer's
+ * compiler does not infer one per event.
+ */
+export function validateEvent(input: unknown, guard: (input: unknown) => boolean, collect: (input: unknown, errors: ValidationError[]) => void): ValidationResult<unknown> {
   try {
     if (guard(input)) return { ok: true, value: input };
     const errors: ValidationError[] = [];

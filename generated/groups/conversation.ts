@@ -132,7 +132,7 @@ export function isConversationCreated(input: unknown): input is ConversationCrea
 
 /** Validates a `conversation_created` event and reports every problem with its JSON pointer. Never throws. */
 export function validateConversationCreated(input: unknown): ValidationResult<ConversationCreatedEvent> {
-  return validateEvent(input, isConversationCreated, collectConversationCreated);
+  return validateEvent(input, isConversationCreated, collectConversationCreated) as ValidationResult<ConversationCreatedEvent>;
 }
 
 /** Reports every problem with `input` as a `conversation_forwarded` event; runs only after the guard said no. */
@@ -157,7 +157,7 @@ export function isConversationForwarded(input: unknown): input is ConversationFo
 
 /** Validates a `conversation_forwarded` event and reports every problem with its JSON pointer. Never throws. */
 export function validateConversationForwarded(input: unknown): ValidationResult<ConversationForwardedEvent> {
-  return validateEvent(input, isConversationForwarded, collectConversationForwarded);
+  return validateEvent(input, isConversationForwarded, collectConversationForwarded) as ValidationResult<ConversationForwardedEvent>;
 }
 
 /** Reports every problem with `input` as a `conversation_message_created` event; runs only after the guard said no. */
@@ -182,5 +182,5 @@ export function isConversationMessageCreated(input: unknown): input is Conversat
 
 /** Validates a `conversation_message_created` event and reports every problem with its JSON pointer. Never throws. */
 export function validateConversationMessageCreated(input: unknown): ValidationResult<ConversationMessageCreatedEvent> {
-  return validateEvent(input, isConversationMessageCreated, collectConversationMessageCreated);
+  return validateEvent(input, isConversationMessageCreated, collectConversationMessageCreated) as ValidationResult<ConversationMessageCreatedEvent>;
 }

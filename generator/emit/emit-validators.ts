@@ -97,8 +97,12 @@ ${eventWrappers()}`;
 
 /** \`validateEvent\`, \`thrown\`, \`inconsistent\`: what every event's \`validate…\` and \`parseEvent\` share, in every shape. */
 export function eventWrappers(): Code {
-  return code`/** Every \`validate…\`: the guard, then, only when it said no, the collector. Never throws. */
-export function validateEvent<T>(input: unknown, guard: (input: unknown) => input is T, collect: (input: unknown, errors: ValidationError[]) => void): ValidationResult<T> {
+  return code`/**
+ * Every \`validate…\`: the guard, then, only when it said no, the collector. Never throws. Not
+ * generic: each \`validate…\` names its event type once, in its signature, so a consumer's
+ * compiler does not infer one per event.
+ */
+export function validateEvent(input: unknown, guard: (input: unknown) => boolean, collect: (input: unknown, errors: ValidationError[]) => void): ValidationResult<unknown> {
   try {
     if (guard(input)) return { ok: true, value: input };
     const errors: ValidationError[] = [];
@@ -187,7 +191,7 @@ export function ${guard}(input: unknown): input is ${eventType} {
 
 /** Validates a \`${wire}\` event and reports every problem with its JSON pointer. Never throws. */
 export function ${identifier(typeNames.validate(event))}(input: unknown): ValidationResult<${eventType}> {
-  return validateEvent(input, ${guard}, ${collector});
+  return validateEvent(input, ${guard}, ${collector}) as ValidationResult<${eventType}>;
 }
 `;
 }

@@ -75,7 +75,7 @@ export function ${guard}(${input}: unknown): input is ${eventType} {
 
 /** Validates a \`${wire}\` event and reports every problem with its JSON pointer. Never throws. */
 export function ${identifier(typeNames.validate(event))}(${input}: unknown): ValidationResult<${eventType}> {
-  return validateEvent(input, ${guard}, ${collector});
+  return validateEvent(input, ${guard}, ${collector}) as ValidationResult<${eventType}>;
 }
 `;
 }

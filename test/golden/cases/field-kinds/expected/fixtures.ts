@@ -6,11 +6,14 @@
 import type { ItemArchivedEvent, ItemChangedEvent, ItemRemovedEvent } from "./types.js";
 import { validateItemArchived, validateItemChanged, validateItemRemoved } from "./validators.js";
 
-/** Every property optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | ({} extends Pick<T, K> ? undefined : never) } : T;
+/** Every property of an object type optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
+export type DeepPartial<T> = { [K in keyof T]?: PartialValue<T[K]> | ({} extends Pick<T, K> ? undefined : never) };
+
+/** A property's value in an override: arrays whole, objects deep-partial, anything else as it is. */
+type PartialValue<T> = T extends readonly unknown[] ? T : T extends object ? DeepPartial<T> : T;
 
 /** Read-only all the way down. */
-export type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type DeepReadonly<T> = { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
 function deepFreeze<T>(value: T): DeepReadonly<T> {
   if (value !== null && typeof value === "object") {
@@ -40,14 +43,17 @@ function merge(base: unknown, overrides: unknown): unknown {
   return out;
 }
 
-function invalidFixture(factory: string, errors: readonly { message: string }[]): TypeError {
-  return new TypeError(`${factory}: the overrides make an invalid event: ${errors.map((error) => error.message).join("; ")}`);
+/** What every factory does: copy `base`, merge `overrides` in, and return the result once `validate` accepts it. */
+function make(factory: string, base: unknown, overrides: unknown, validate: (input: unknown) => unknown): unknown {
+  const result = validate(overrides === undefined ? copy(base) : merge(base, overrides)) as { ok: boolean; value?: unknown; errors?: readonly { message: string }[] };
+  if (!result.ok) throw new TypeError(`${factory}: the overrides make an invalid event: ${(result.errors ?? []).map((error) => error.message).join("; ")}`);
+  return result.value;
 }
 
 /**
  * `item.archived`, example 0.
  */
-export const itemArchivedExample0: DeepReadonly<ItemArchivedEvent> = deepFreeze({
+export const itemArchivedExample0: DeepReadonly<ItemArchivedEvent> = deepFreeze<ItemArchivedEvent>({
   metadata: {
     event_name: "item.archived",
     event_time: "2024-01-01T00:00:00Z",
@@ -55,24 +61,21 @@ export const itemArchivedExample0: DeepReadonly<ItemArchivedEvent> = deepFreeze(
   body: {
     item_id: "42",
   },
-} as const);
+});
 
 /**
  * A new, valid `item.archived` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeItemArchived(overrides: DeepPartial<ItemArchivedEvent> = {}): ItemArchivedEvent {
-  const event = merge(itemArchivedExample0, overrides);
-  const result = validateItemArchived(event);
-  if (!result.ok) throw invalidFixture("makeItemArchived", result.errors);
-  return result.value;
+export function makeItemArchived(overrides?: DeepPartial<ItemArchivedEvent>): ItemArchivedEvent {
+  return make("makeItemArchived", itemArchivedExample0, overrides, validateItemArchived) as ItemArchivedEvent;
 }
 
 /**
  * `item_changed`, example 0: A typical save.
  */
-export const itemChangedExample0: DeepReadonly<ItemChangedEvent> = deepFreeze({
+export const itemChangedExample0: DeepReadonly<ItemChangedEvent> = deepFreeze<ItemChangedEvent>({
   metadata: {
     event_name: "item_changed",
     event_time: "2024-02-29T23:59:60Z",
@@ -103,24 +106,21 @@ export const itemChangedExample0: DeepReadonly<ItemChangedEvent> = deepFreeze({
     ],
     "user-id": "9",
   },
-} as const as unknown as DeepReadonly<ItemChangedEvent>);
+} as unknown as ItemChangedEvent);
 
 /**
  * A new, valid `item_changed` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeItemChanged(overrides: DeepPartial<ItemChangedEvent> = {}): ItemChangedEvent {
-  const event = merge(itemChangedExample0, overrides);
-  const result = validateItemChanged(event);
-  if (!result.ok) throw invalidFixture("makeItemChanged", result.errors);
-  return result.value;
+export function makeItemChanged(overrides?: DeepPartial<ItemChangedEvent>): ItemChangedEvent {
+  return make("makeItemChanged", itemChangedExample0, overrides, validateItemChanged) as ItemChangedEvent;
 }
 
 /**
  * `item_removed`, example 0.
  */
-export const itemRemovedExample0: DeepReadonly<ItemRemovedEvent> = deepFreeze({
+export const itemRemovedExample0: DeepReadonly<ItemRemovedEvent> = deepFreeze<ItemRemovedEvent>({
   metadata: {
     event_name: "item_removed",
     event_time: "2024-01-01T00:00:00.5-08:00",
@@ -129,18 +129,15 @@ export const itemRemovedExample0: DeepReadonly<ItemRemovedEvent> = deepFreeze({
   body: {
     item_id: "42",
   },
-} as const);
+});
 
 /**
  * A new, valid `item_removed` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeItemRemoved(overrides: DeepPartial<ItemRemovedEvent> = {}): ItemRemovedEvent {
-  const event = merge(itemRemovedExample0, overrides);
-  const result = validateItemRemoved(event);
-  if (!result.ok) throw invalidFixture("makeItemRemoved", result.errors);
-  return result.value;
+export function makeItemRemoved(overrides?: DeepPartial<ItemRemovedEvent>): ItemRemovedEvent {
+  return make("makeItemRemoved", itemRemovedExample0, overrides, validateItemRemoved) as ItemRemovedEvent;
 }
 
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
@@ -152,4 +149,4 @@ export const EXAMPLES: {
   "item_archived": [itemArchivedExample0],
   "item_changed": [itemChangedExample0],
   "item_removed": [itemRemovedExample0],
-} as const;
+};

@@ -6,11 +6,14 @@
 import type { OrderCancelledEvent, OrderPlacedEvent } from "./types.js";
 import { validateOrderCancelled, validateOrderPlaced } from "./validators.js";
 
-/** Every property optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | ({} extends Pick<T, K> ? undefined : never) } : T;
+/** Every property of an object type optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
+export type DeepPartial<T> = { [K in keyof T]?: PartialValue<T[K]> | ({} extends Pick<T, K> ? undefined : never) };
+
+/** A property's value in an override: arrays whole, objects deep-partial, anything else as it is. */
+type PartialValue<T> = T extends readonly unknown[] ? T : T extends object ? DeepPartial<T> : T;
 
 /** Read-only all the way down. */
-export type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type DeepReadonly<T> = { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
 function deepFreeze<T>(value: T): DeepReadonly<T> {
   if (value !== null && typeof value === "object") {
@@ -40,8 +43,11 @@ function merge(base: unknown, overrides: unknown): unknown {
   return out;
 }
 
-function invalidFixture(factory: string, errors: readonly { message: string }[]): TypeError {
-  return new TypeError(`${factory}: the overrides make an invalid event: ${errors.map((error) => error.message).join("; ")}`);
+/** What every factory does: copy `base`, merge `overrides` in, and return the result once `validate` accepts it. */
+function make(factory: string, base: unknown, overrides: unknown, validate: (input: unknown) => unknown): unknown {
+  const result = validate(overrides === undefined ? copy(base) : merge(base, overrides)) as { ok: boolean; value?: unknown; errors?: readonly { message: string }[] };
+  if (!result.ok) throw new TypeError(`${factory}: the overrides make an invalid event: ${(result.errors ?? []).map((error) => error.message).join("; ")}`);
+  return result.value;
 }
 
 /**
@@ -64,11 +70,8 @@ export const orderCancelledExample0: DeepReadonly<OrderCancelledEvent> = deepFre
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeOrderCancelled(overrides: DeepPartial<OrderCancelledEvent> = {}): OrderCancelledEvent {
-  const event = merge(orderCancelledExample0, overrides);
-  const result = validateOrderCancelled(event);
-  if (!result.ok) throw invalidFixture("makeOrderCancelled", result.errors);
-  return result.value;
+export function makeOrderCancelled(overrides?: DeepPartial<OrderCancelledEvent>): OrderCancelledEvent {
+  return make("makeOrderCancelled", orderCancelledExample0, overrides, validateOrderCancelled) as OrderCancelledEvent;
 }
 
 /**
@@ -93,11 +96,8 @@ export const orderPlacedExample0: DeepReadonly<OrderPlacedEvent> = deepFreeze({
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeOrderPlaced(overrides: DeepPartial<OrderPlacedEvent> = {}): OrderPlacedEvent {
-  const event = merge(orderPlacedExample0, overrides);
-  const result = validateOrderPlaced(event);
-  if (!result.ok) throw invalidFixture("makeOrderPlaced", result.errors);
-  return result.value;
+export function makeOrderPlaced(overrides?: DeepPartial<OrderPlacedEvent>): OrderPlacedEvent {
+  return make("makeOrderPlaced", orderPlacedExample0, overrides, validateOrderPlaced) as OrderPlacedEvent;
 }
 
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
@@ -107,4 +107,4 @@ export const EXAMPLES: {
 } = {
   "order_cancelled": [orderCancelledExample0],
   "order_placed": [orderPlacedExample0],
-} as const;
+};

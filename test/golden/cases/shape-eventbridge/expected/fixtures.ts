@@ -6,11 +6,14 @@
 import type { ShipmentDispatchedEvent } from "./types.js";
 import { validateShipmentDispatched } from "./validators.js";
 
-/** Every property optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | ({} extends Pick<T, K> ? undefined : never) } : T;
+/** Every property of an object type optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
+export type DeepPartial<T> = { [K in keyof T]?: PartialValue<T[K]> | ({} extends Pick<T, K> ? undefined : never) };
+
+/** A property's value in an override: arrays whole, objects deep-partial, anything else as it is. */
+type PartialValue<T> = T extends readonly unknown[] ? T : T extends object ? DeepPartial<T> : T;
 
 /** Read-only all the way down. */
-export type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type DeepReadonly<T> = { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
 function deepFreeze<T>(value: T): DeepReadonly<T> {
   if (value !== null && typeof value === "object") {
@@ -40,8 +43,11 @@ function merge(base: unknown, overrides: unknown): unknown {
   return out;
 }
 
-function invalidFixture(factory: string, errors: readonly { message: string }[]): TypeError {
-  return new TypeError(`${factory}: the overrides make an invalid event: ${errors.map((error) => error.message).join("; ")}`);
+/** What every factory does: copy `base`, merge `overrides` in, and return the result once `validate` accepts it. */
+function make(factory: string, base: unknown, overrides: unknown, validate: (input: unknown) => unknown): unknown {
+  const result = validate(overrides === undefined ? copy(base) : merge(base, overrides)) as { ok: boolean; value?: unknown; errors?: readonly { message: string }[] };
+  if (!result.ok) throw new TypeError(`${factory}: the overrides make an invalid event: ${(result.errors ?? []).map((error) => error.message).join("; ")}`);
+  return result.value;
 }
 
 /**
@@ -67,11 +73,8 @@ export const shipmentDispatchedExample0: DeepReadonly<ShipmentDispatchedEvent> =
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeShipmentDispatched(overrides: DeepPartial<ShipmentDispatchedEvent> = {}): ShipmentDispatchedEvent {
-  const event = merge(shipmentDispatchedExample0, overrides);
-  const result = validateShipmentDispatched(event);
-  if (!result.ok) throw invalidFixture("makeShipmentDispatched", result.errors);
-  return result.value;
+export function makeShipmentDispatched(overrides?: DeepPartial<ShipmentDispatchedEvent>): ShipmentDispatchedEvent {
+  return make("makeShipmentDispatched", shipmentDispatchedExample0, overrides, validateShipmentDispatched) as ShipmentDispatchedEvent;
 }
 
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
@@ -79,4 +82,4 @@ export const EXAMPLES: {
   readonly "shipment_dispatched": readonly [typeof shipmentDispatchedExample0];
 } = {
   "shipment_dispatched": [shipmentDispatchedExample0],
-} as const;
+};

@@ -6,8 +6,12 @@
 // What every event's checks share: the envelope, named types, patterns. Imported by each group's module.
 import { pushError, type ValidationError, type ValidationResult } from "./runtime.js";
 
-/** Every `validate…`: the guard, then, only when it said no, the collector. Never throws. */
-export function validateEvent<T>(input: unknown, guard: (input: unknown) => input is T, collect: (input: unknown, errors: ValidationError[]) => void): ValidationResult<T> {
+/**
+ * Every `validate…`: the guard, then, only when it said no, the collector. Never throws. Not
+ * generic: each `validate…` names its event type once, in its signature, so a consumer's
+ * compiler does not infer one per event.
+ */
+export function validateEvent(input: unknown, guard: (input: unknown) => boolean, collect: (input: unknown, errors: ValidationError[]) => void): ValidationResult<unknown> {
   try {
     if (guard(input)) return { ok: true, value: input };
     const errors: ValidationError[] = [];

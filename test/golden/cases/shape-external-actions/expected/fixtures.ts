@@ -6,11 +6,14 @@
 import type { IssuesLabeledEvent, IssuesOpenedEvent, PingEvent } from "./types.js";
 import { validateIssuesLabeled, validateIssuesOpened, validatePing } from "./validators.js";
 
-/** Every property optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | ({} extends Pick<T, K> ? undefined : never) } : T;
+/** Every property of an object type optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
+export type DeepPartial<T> = { [K in keyof T]?: PartialValue<T[K]> | ({} extends Pick<T, K> ? undefined : never) };
+
+/** A property's value in an override: arrays whole, objects deep-partial, anything else as it is. */
+type PartialValue<T> = T extends readonly unknown[] ? T : T extends object ? DeepPartial<T> : T;
 
 /** Read-only all the way down. */
-export type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type DeepReadonly<T> = { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
 function deepFreeze<T>(value: T): DeepReadonly<T> {
   if (value !== null && typeof value === "object") {
@@ -40,8 +43,11 @@ function merge(base: unknown, overrides: unknown): unknown {
   return out;
 }
 
-function invalidFixture(factory: string, errors: readonly { message: string }[]): TypeError {
-  return new TypeError(`${factory}: the overrides make an invalid event: ${errors.map((error) => error.message).join("; ")}`);
+/** What every factory does: copy `base`, merge `overrides` in, and return the result once `validate` accepts it. */
+function make(factory: string, base: unknown, overrides: unknown, validate: (input: unknown) => unknown): unknown {
+  const result = validate(overrides === undefined ? copy(base) : merge(base, overrides)) as { ok: boolean; value?: unknown; errors?: readonly { message: string }[] };
+  if (!result.ok) throw new TypeError(`${factory}: the overrides make an invalid event: ${(result.errors ?? []).map((error) => error.message).join("; ")}`);
+  return result.value;
 }
 
 /**
@@ -68,11 +74,8 @@ export const issuesLabeledExample0: DeepReadonly<IssuesLabeledEvent> = deepFreez
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeIssuesLabeled(overrides: DeepPartial<IssuesLabeledEvent> = {}): IssuesLabeledEvent {
-  const event = merge(issuesLabeledExample0, overrides);
-  const result = validateIssuesLabeled(event);
-  if (!result.ok) throw invalidFixture("makeIssuesLabeled", result.errors);
-  return result.value;
+export function makeIssuesLabeled(overrides?: DeepPartial<IssuesLabeledEvent>): IssuesLabeledEvent {
+  return make("makeIssuesLabeled", issuesLabeledExample0, overrides, validateIssuesLabeled) as IssuesLabeledEvent;
 }
 
 /**
@@ -96,11 +99,8 @@ export const issuesOpenedExample0: DeepReadonly<IssuesOpenedEvent> = deepFreeze(
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makeIssuesOpened(overrides: DeepPartial<IssuesOpenedEvent> = {}): IssuesOpenedEvent {
-  const event = merge(issuesOpenedExample0, overrides);
-  const result = validateIssuesOpened(event);
-  if (!result.ok) throw invalidFixture("makeIssuesOpened", result.errors);
-  return result.value;
+export function makeIssuesOpened(overrides?: DeepPartial<IssuesOpenedEvent>): IssuesOpenedEvent {
+  return make("makeIssuesOpened", issuesOpenedExample0, overrides, validateIssuesOpened) as IssuesOpenedEvent;
 }
 
 /**
@@ -119,11 +119,8 @@ export const pingExample0: DeepReadonly<PingEvent> = deepFreeze({
  *
  * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
  */
-export function makePing(overrides: DeepPartial<PingEvent> = {}): PingEvent {
-  const event = merge(pingExample0, overrides);
-  const result = validatePing(event);
-  if (!result.ok) throw invalidFixture("makePing", result.errors);
-  return result.value;
+export function makePing(overrides?: DeepPartial<PingEvent>): PingEvent {
+  return make("makePing", pingExample0, overrides, validatePing) as PingEvent;
 }
 
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
@@ -135,4 +132,4 @@ export const EXAMPLES: {
   "issues.labeled": [issuesLabeledExample0],
   "issues.opened": [issuesOpenedExample0],
   "ping": [pingExample0],
-} as const;
+};

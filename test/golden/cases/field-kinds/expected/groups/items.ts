@@ -326,7 +326,7 @@ export function isItemChanged(input: unknown): input is ItemChangedEvent {
 
 /** Validates a `item_changed` event and reports every problem with its JSON pointer. Never throws. */
 export function validateItemChanged(input: unknown): ValidationResult<ItemChangedEvent> {
-  return validateEvent(input, isItemChanged, collectItemChanged);
+  return validateEvent(input, isItemChanged, collectItemChanged) as ValidationResult<ItemChangedEvent>;
 }
 
 /** Reports every problem with `input` as a `item_removed` event; runs only after the guard said no. */
@@ -351,7 +351,7 @@ export function isItemRemoved(input: unknown): input is ItemRemovedEvent {
 
 /** Validates a `item_removed` event and reports every problem with its JSON pointer. Never throws. */
 export function validateItemRemoved(input: unknown): ValidationResult<ItemRemovedEvent> {
-  return validateEvent(input, isItemRemoved, collectItemRemoved);
+  return validateEvent(input, isItemRemoved, collectItemRemoved) as ValidationResult<ItemRemovedEvent>;
 }
 
 /** Reports every problem with `input` as a `item.archived` event; runs only after the guard said no. */
@@ -376,5 +376,5 @@ export function isItemArchived(input: unknown): input is ItemArchivedEvent {
 
 /** Validates a `item.archived` event and reports every problem with its JSON pointer. Never throws. */
 export function validateItemArchived(input: unknown): ValidationResult<ItemArchivedEvent> {
-  return validateEvent(input, isItemArchived, collectItemArchived);
+  return validateEvent(input, isItemArchived, collectItemArchived) as ValidationResult<ItemArchivedEvent>;
 }

@@ -54,5 +54,5 @@ export function isPing(input: unknown): input is PingEvent {
 
 /** Validates a `ping` event and reports every problem with its JSON pointer. Never throws. */
 export function validatePing(input: unknown): ValidationResult<PingEvent> {
-  return validateEvent(input, isPing, collectPing);
+  return validateEvent(input, isPing, collectPing) as ValidationResult<PingEvent>;
 }

@@ -309,7 +309,7 @@ export function isOrderPlaced(input: unknown): input is OrderPlacedEvent {
 
 /** Validates a `com.example.order.placed` event and reports every problem with its JSON pointer. Never throws. */
 export function validateOrderPlaced(input: unknown): ValidationResult<OrderPlacedEvent> {
-  return validateEvent(input, isOrderPlaced, collectOrderPlaced);
+  return validateEvent(input, isOrderPlaced, collectOrderPlaced) as ValidationResult<OrderPlacedEvent>;
 }
 
 /** Reports every problem with `input` as a `com.example.order.cancelled` event; runs only after the guard said no. */
@@ -329,5 +329,5 @@ export function isOrderCancelled(input: unknown): input is OrderCancelledEvent {
 
 /** Validates a `com.example.order.cancelled` event and reports every problem with its JSON pointer. Never throws. */
 export function validateOrderCancelled(input: unknown): ValidationResult<OrderCancelledEvent> {
-  return validateEvent(input, isOrderCancelled, collectOrderCancelled);
+  return validateEvent(input, isOrderCancelled, collectOrderCancelled) as ValidationResult<OrderCancelledEvent>;
 }

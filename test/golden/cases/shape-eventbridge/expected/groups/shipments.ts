@@ -162,5 +162,5 @@ export function isShipmentDispatched(input: unknown): input is ShipmentDispatche
 
 /** Validates a `Shipment Dispatched` event and reports every problem with its JSON pointer. Never throws. */
 export function validateShipmentDispatched(input: unknown): ValidationResult<ShipmentDispatchedEvent> {
-  return validateEvent(input, isShipmentDispatched, collectShipmentDispatched);
+  return validateEvent(input, isShipmentDispatched, collectShipmentDispatched) as ValidationResult<ShipmentDispatchedEvent>;
 }

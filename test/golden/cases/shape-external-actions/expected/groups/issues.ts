@@ -204,7 +204,7 @@ export function isIssuesOpened(input: unknown): input is IssuesOpenedEvent {
 
 /** Validates a `issues.opened` event and reports every problem with its JSON pointer. Never throws. */
 export function validateIssuesOpened(input: unknown): ValidationResult<IssuesOpenedEvent> {
-  return validateEvent(input, isIssuesOpened, collectIssuesOpened);
+  return validateEvent(input, isIssuesOpened, collectIssuesOpened) as ValidationResult<IssuesOpenedEvent>;
 }
 
 /** Reports every problem with `input` as a `issues.labeled` event; runs only after the guard said no. */
@@ -223,7 +223,7 @@ export function isIssuesLabeled(input: unknown): input is IssuesLabeledEvent {
 
 /** Validates a `issues.labeled` event and reports every problem with its JSON pointer. Never throws. */
 export function validateIssuesLabeled(input: unknown): ValidationResult<IssuesLabeledEvent> {
-  return validateEvent(input, isIssuesLabeled, collectIssuesLabeled);
+  return validateEvent(input, isIssuesLabeled, collectIssuesLabeled) as ValidationResult<IssuesLabeledEvent>;
 }
 
 /** Reports every problem with `input` as a `ping` event; runs only after the guard said no. */
@@ -242,5 +242,5 @@ export function isPing(input: unknown): input is PingEvent {
 
 /** Validates a `ping` event and reports every problem with its JSON pointer. Never throws. */
 export function validatePing(input: unknown): ValidationResult<PingEvent> {
-  return validateEvent(input, isPing, collectPing);
+  return validateEvent(input, isPing, collectPing) as ValidationResult<PingEvent>;
 }

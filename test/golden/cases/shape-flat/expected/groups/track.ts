@@ -76,5 +76,5 @@ export function isSignedUp(input: unknown): input is SignedUpEvent {
 
 /** Validates a `Signed Up` event and reports every problem with its JSON pointer. Never throws. */
 export function validateSignedUp(input: unknown): ValidationResult<SignedUpEvent> {
-  return validateEvent(input, isSignedUp, collectSignedUp);
+  return validateEvent(input, isSignedUp, collectSignedUp) as ValidationResult<SignedUpEvent>;
 }
