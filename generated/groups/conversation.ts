@@ -50,6 +50,14 @@ function collectConversationCreatedBody(value: unknown, path: string, errors: Va
   }
 }
 
+/** Reports every problem with `input` as the event `name`; runs only after the guard said no. */
+function collectConversationCreated(input: unknown, errors: ValidationError[], name: string): void {
+  const body = collectEnvelope(input, name, errors);
+  if (body !== undefined) {
+    if (!(isConversationCreatedBodyShape(body) && isConversationCreatedBodyStrings(body))) collectConversationCreatedBody(body, "/body", errors);
+  }
+}
+
 /** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
 function isConversationMessageCreatedBodyShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
@@ -110,11 +118,11 @@ function collectConversationMessageCreatedBody(value: unknown, path: string, err
   }
 }
 
-/** Reports every problem with `input` as a `conversation_created` event; runs only after the guard said no. */
-function collectConversationCreated(input: unknown, errors: ValidationError[]): void {
-  const body = collectEnvelope(input, "conversation_created", errors);
+/** Reports every problem with `input` as the event `name`; runs only after the guard said no. */
+function collectConversationMessageCreated(input: unknown, errors: ValidationError[], name: string): void {
+  const body = collectEnvelope(input, name, errors);
   if (body !== undefined) {
-    if (!(isConversationCreatedBodyShape(body) && isConversationCreatedBodyStrings(body))) collectConversationCreatedBody(body, "/body", errors);
+    if (!(isConversationMessageCreatedBodyShape(body) && isConversationMessageCreatedBodyStrings(body))) collectConversationMessageCreatedBody(body, "/body", errors);
   }
 }
 
@@ -132,15 +140,7 @@ export function isConversationCreated(input: unknown): input is ConversationCrea
 
 /** Validates a `conversation_created` event and reports every problem with its JSON pointer. Never throws. */
 export function validateConversationCreated(input: unknown): ValidationResult<ConversationCreatedEvent> {
-  return validateEvent(input, isConversationCreated, collectConversationCreated) as ValidationResult<ConversationCreatedEvent>;
-}
-
-/** Reports every problem with `input` as a `conversation_forwarded` event; runs only after the guard said no. */
-function collectConversationForwarded(input: unknown, errors: ValidationError[]): void {
-  const body = collectEnvelope(input, "conversation_forwarded", errors);
-  if (body !== undefined) {
-    if (!(isConversationCreatedBodyShape(body) && isConversationCreatedBodyStrings(body))) collectConversationCreatedBody(body, "/body", errors);
-  }
+  return validateEvent(input, isConversationCreated, collectConversationCreated, "conversation_created") as ValidationResult<ConversationCreatedEvent>;
 }
 
 /** Whether `input` is a valid `conversation_forwarded` event: allocates nothing, reads every field at most twice, never throws. */
@@ -157,15 +157,7 @@ export function isConversationForwarded(input: unknown): input is ConversationFo
 
 /** Validates a `conversation_forwarded` event and reports every problem with its JSON pointer. Never throws. */
 export function validateConversationForwarded(input: unknown): ValidationResult<ConversationForwardedEvent> {
-  return validateEvent(input, isConversationForwarded, collectConversationForwarded) as ValidationResult<ConversationForwardedEvent>;
-}
-
-/** Reports every problem with `input` as a `conversation_message_created` event; runs only after the guard said no. */
-function collectConversationMessageCreated(input: unknown, errors: ValidationError[]): void {
-  const body = collectEnvelope(input, "conversation_message_created", errors);
-  if (body !== undefined) {
-    if (!(isConversationMessageCreatedBodyShape(body) && isConversationMessageCreatedBodyStrings(body))) collectConversationMessageCreatedBody(body, "/body", errors);
-  }
+  return validateEvent(input, isConversationForwarded, collectConversationCreated, "conversation_forwarded") as ValidationResult<ConversationForwardedEvent>;
 }
 
 /** Whether `input` is a valid `conversation_message_created` event: allocates nothing, reads every field at most twice, never throws. */
@@ -182,5 +174,5 @@ export function isConversationMessageCreated(input: unknown): input is Conversat
 
 /** Validates a `conversation_message_created` event and reports every problem with its JSON pointer. Never throws. */
 export function validateConversationMessageCreated(input: unknown): ValidationResult<ConversationMessageCreatedEvent> {
-  return validateEvent(input, isConversationMessageCreated, collectConversationMessageCreated) as ValidationResult<ConversationMessageCreatedEvent>;
+  return validateEvent(input, isConversationMessageCreated, collectConversationMessageCreated, "conversation_message_created") as ValidationResult<ConversationMessageCreatedEvent>;
 }

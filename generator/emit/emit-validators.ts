@@ -34,7 +34,8 @@ export function emitValidators(catalog: Catalog): OutputFile[] {
     ...RUNTIME_VALUES,
     ...SHARED_FUNCTIONS,
     ...ALL_EVENTS_NAMES,
-    ...catalog.events.flatMap((event) => [`collect${event.identifier}`, typeNames.guard(event), typeNames.validate(event)]),
+    // metadata-body's collectors are helpers (events with one body share one), named on demand.
+    ...catalog.events.flatMap((event) => [...(catalog.envelope.shape !== "metadata-body" ? [`collect${event.identifier}`] : []), typeNames.guard(event), typeNames.validate(event)]),
   ]);
   const envelope: ObjectType = { kind: "object", fields: catalog.envelope.fields, strict: catalog.envelope.strict, span: catalog.envelope.span };
   // Shapes other than metadata-body check each event's whole message (shape.ts); the shared
@@ -102,11 +103,11 @@ export function eventWrappers(): Code {
  * generic: each \`validate…\` names its event type once, in its signature, so a consumer's
  * compiler does not infer one per event.
  */
-export function validateEvent(input: unknown, guard: (input: unknown) => boolean, collect: (input: unknown, errors: ValidationError[]) => void): ValidationResult<unknown> {
+export function validateEvent(input: unknown, guard: (input: unknown) => boolean, collect: (input: unknown, errors: ValidationError[], name: string) => void, name = ""): ValidationResult<unknown> {
   try {
     if (guard(input)) return { ok: true, value: input };
     const errors: ValidationError[] = [];
-    collect(input, errors);
+    collect(input, errors, name);
     return { ok: false, errors: errors.length > 0 ? errors : [inconsistent()] };
   } catch (error) {
     return { ok: false, errors: [thrown(error)] };
@@ -154,7 +155,6 @@ function eventFunctions(event: EventDefinition, envelope: ObjectType, discrimina
   const id = event.identifier;
   const eventType = identifier(typeNames.event(event));
   const guard = identifier(typeNames.guard(event));
-  const collector = identifier(`collect${id}`);
   const name = literal(event.wireName);
   const metadata = identifier("metadata");
   const body = identifier("body");
@@ -169,15 +169,16 @@ function eventFunctions(event: EventDefinition, envelope: ObjectType, discrimina
   ].filter((check): check is Code => check !== undefined);
   const bodyCollect = collectOf(event.body, identifier("body"), literal("/body"), context, `${id}Body`);
   const wire = new Code(event.wireName);
-  return code`/** Reports every problem with \`input\` as a \`${wire}\` event; runs only after the guard said no. */
-function ${collector}(input: unknown, errors: ValidationError[]): void {
-  const body = collectEnvelope(input, ${name}, errors);
+  // The event's name is an argument, so events with the same body share one collector.
+  const collector = context.helper(`event-collect:${id}`, `collect${id}`, (self) => code`/** Reports every problem with \`input\` as the event \`name\`; runs only after the guard said no. */
+function ${self}(input: unknown, errors: ValidationError[], name: string): void {
+  const body = collectEnvelope(input, name, errors);
   if (body !== undefined) {
     ${bodyCollect}
   }
 }
-
-/** Whether \`input\` is a valid \`${wire}\` event: allocates nothing, reads every field at most twice, never throws. */
+`);
+  return code`/** Whether \`input\` is a valid \`${wire}\` event: allocates nothing, reads every field at most twice, never throws. */
 export function ${guard}(input: unknown): input is ${eventType} {
   try {
     if (!isRecord(input)) return false;
@@ -191,7 +192,7 @@ export function ${guard}(input: unknown): input is ${eventType} {
 
 /** Validates a \`${wire}\` event and reports every problem with its JSON pointer. Never throws. */
 export function ${identifier(typeNames.validate(event))}(input: unknown): ValidationResult<${eventType}> {
-  return validateEvent(input, ${guard}, ${collector}) as ValidationResult<${eventType}>;
+  return validateEvent(input, ${guard}, ${collector}, ${name}) as ValidationResult<${eventType}>;
 }
 `;
 }

@@ -50,11 +50,11 @@ export function collectEnvelope(input: unknown, name: string, errors: Validation
  * generic: each `validate…` names its event type once, in its signature, so a consumer's
  * compiler does not infer one per event.
  */
-export function validateEvent(input: unknown, guard: (input: unknown) => boolean, collect: (input: unknown, errors: ValidationError[]) => void): ValidationResult<unknown> {
+export function validateEvent(input: unknown, guard: (input: unknown) => boolean, collect: (input: unknown, errors: ValidationError[], name: string) => void, name = ""): ValidationResult<unknown> {
   try {
     if (guard(input)) return { ok: true, value: input };
     const errors: ValidationError[] = [];
-    collect(input, errors);
+    collect(input, errors, name);
     return { ok: false, errors: errors.length > 0 ? errors : [inconsistent()] };
   } catch (error) {
     return { ok: false, errors: [thrown(error)] };

@@ -274,6 +274,14 @@ function collectItemChangedBody(value: unknown, path: string, errors: Validation
   }
 }
 
+/** Reports every problem with `input` as the event `name`; runs only after the guard said no. */
+function collectItemChanged(input: unknown, errors: ValidationError[], name: string): void {
+  const body = collectEnvelope(input, name, errors);
+  if (body !== undefined) {
+    if (!(isItemChangedBodyShape(body) && isItemChangedBodyStrings(body))) collectItemChangedBody(body, "/body", errors);
+  }
+}
+
 /** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
 function isItemRemovedBodyShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
@@ -304,11 +312,11 @@ function collectItemRemovedBody(value: unknown, path: string, errors: Validation
   }
 }
 
-/** Reports every problem with `input` as a `item_changed` event; runs only after the guard said no. */
-function collectItemChanged(input: unknown, errors: ValidationError[]): void {
-  const body = collectEnvelope(input, "item_changed", errors);
+/** Reports every problem with `input` as the event `name`; runs only after the guard said no. */
+function collectItemRemoved(input: unknown, errors: ValidationError[], name: string): void {
+  const body = collectEnvelope(input, name, errors);
   if (body !== undefined) {
-    if (!(isItemChangedBodyShape(body) && isItemChangedBodyStrings(body))) collectItemChangedBody(body, "/body", errors);
+    if (!(isItemRemovedBodyShape(body) && isItemRemovedBodyStrings(body))) collectItemRemovedBody(body, "/body", errors);
   }
 }
 
@@ -326,15 +334,7 @@ export function isItemChanged(input: unknown): input is ItemChangedEvent {
 
 /** Validates a `item_changed` event and reports every problem with its JSON pointer. Never throws. */
 export function validateItemChanged(input: unknown): ValidationResult<ItemChangedEvent> {
-  return validateEvent(input, isItemChanged, collectItemChanged) as ValidationResult<ItemChangedEvent>;
-}
-
-/** Reports every problem with `input` as a `item_removed` event; runs only after the guard said no. */
-function collectItemRemoved(input: unknown, errors: ValidationError[]): void {
-  const body = collectEnvelope(input, "item_removed", errors);
-  if (body !== undefined) {
-    if (!(isItemRemovedBodyShape(body) && isItemRemovedBodyStrings(body))) collectItemRemovedBody(body, "/body", errors);
-  }
+  return validateEvent(input, isItemChanged, collectItemChanged, "item_changed") as ValidationResult<ItemChangedEvent>;
 }
 
 /** Whether `input` is a valid `item_removed` event: allocates nothing, reads every field at most twice, never throws. */
@@ -351,15 +351,7 @@ export function isItemRemoved(input: unknown): input is ItemRemovedEvent {
 
 /** Validates a `item_removed` event and reports every problem with its JSON pointer. Never throws. */
 export function validateItemRemoved(input: unknown): ValidationResult<ItemRemovedEvent> {
-  return validateEvent(input, isItemRemoved, collectItemRemoved) as ValidationResult<ItemRemovedEvent>;
-}
-
-/** Reports every problem with `input` as a `item.archived` event; runs only after the guard said no. */
-function collectItemArchived(input: unknown, errors: ValidationError[]): void {
-  const body = collectEnvelope(input, "item.archived", errors);
-  if (body !== undefined) {
-    if (!(isItemRemovedBodyShape(body) && isItemRemovedBodyStrings(body))) collectItemRemovedBody(body, "/body", errors);
-  }
+  return validateEvent(input, isItemRemoved, collectItemRemoved, "item_removed") as ValidationResult<ItemRemovedEvent>;
 }
 
 /** Whether `input` is a valid `item.archived` event: allocates nothing, reads every field at most twice, never throws. */
@@ -376,5 +368,5 @@ export function isItemArchived(input: unknown): input is ItemArchivedEvent {
 
 /** Validates a `item.archived` event and reports every problem with its JSON pointer. Never throws. */
 export function validateItemArchived(input: unknown): ValidationResult<ItemArchivedEvent> {
-  return validateEvent(input, isItemArchived, collectItemArchived) as ValidationResult<ItemArchivedEvent>;
+  return validateEvent(input, isItemArchived, collectItemRemoved, "item.archived") as ValidationResult<ItemArchivedEvent>;
 }

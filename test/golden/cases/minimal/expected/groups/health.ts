@@ -32,9 +32,9 @@ function collectPingBody(value: unknown, path: string, errors: ValidationError[]
   }
 }
 
-/** Reports every problem with `input` as a `ping` event; runs only after the guard said no. */
-function collectPing(input: unknown, errors: ValidationError[]): void {
-  const body = collectEnvelope(input, "ping", errors);
+/** Reports every problem with `input` as the event `name`; runs only after the guard said no. */
+function collectPing(input: unknown, errors: ValidationError[], name: string): void {
+  const body = collectEnvelope(input, name, errors);
   if (body !== undefined) {
     if (!(isPingBodyShape(body))) collectPingBody(body, "/body", errors);
   }
@@ -54,5 +54,5 @@ export function isPing(input: unknown): input is PingEvent {
 
 /** Validates a `ping` event and reports every problem with its JSON pointer. Never throws. */
 export function validatePing(input: unknown): ValidationResult<PingEvent> {
-  return validateEvent(input, isPing, collectPing) as ValidationResult<PingEvent>;
+  return validateEvent(input, isPing, collectPing, "ping") as ValidationResult<PingEvent>;
 }
