@@ -1,13 +1,14 @@
 // generated/fixtures.ts, for the shipped output and every golden case: every fixture passes its
 // guard and is deeply frozen, every factory returns a new valid event, overrides land where they
 // say, and an override that breaks a rule the type cannot express is refused.
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { build, REPO, SHIPPED_SPEC, temporaryFolder, writeTree } from "./helpers/generate.js";
 import { main } from "../generator/cli.js";
+import { compileProblems } from "./helpers/strict-compiler.js";
 
 type Fixtures = Record<string, unknown> & { EXAMPLES: Record<string, readonly unknown[]> };
 type Validators = Record<string, (input: unknown) => unknown>;
@@ -104,6 +105,41 @@ test("fixtures: a knownInvalid example is typed unknown, clearly named, and left
   const made = (fixtures.makeThingMade as (overrides?: unknown) => { body: Record<string, unknown> })(JSON.parse('{"body":{"__proto__":"y"}}'));
   assert.is(Object.getOwnPropertyDescriptor(made.body, "__proto__")?.value, "y");
   assert.is(Object.getPrototypeOf(made.body), Object.prototype);
+});
+
+test("fixtures: examples with keys the spec does not list compile under strict options, as do the others", async () => {
+  // The spec accepts unlisted keys (Canvas adds fields), but the compiler refuses them in an object
+  // literal checked against the event type; such examples keep the \`as const\` form.
+  const spec = await temporaryFolder();
+  const out = await temporaryFolder();
+  await writeTree(spec, {
+    "catalog.yaml": "catalog: { name: T, version: '1' }\nenvelope:\n  description: M.\n  fields:\n    event_name: { type: string, description: N. }\n",
+    "things.yaml": [
+      "group: { name: Things }",
+      "events:",
+      "  thing_made:",
+      "    definition: A thing was made.",
+      "    body:",
+      "      count: { type: integer, description: How many., minimum: 1 }",
+      "      size: { type: object, description: Its size., fields: { width: { type: number, description: W. } } }",
+      "    examples:",
+      "      - payload: { metadata: { event_name: thing_made, added_later: 1 }, body: { count: 2, size: { width: 1 } } }",
+      "      - payload: { metadata: { event_name: thing_made }, body: { count: 2, size: { width: 1, depth: 3 } } }",
+      "      - payload: { metadata: { event_name: thing_made }, body: { count: 3, size: { width: 1 } } }",
+      "",
+    ].join("\n"),
+  });
+  const io = { stdout: () => {}, stderr: () => {}, pretty: false, cwd: spec };
+  assert.is(await main(["generate", "--spec", spec, "--out", out], io), 0);
+  const text = readFileSync(path.join(out, "fixtures.ts"), "utf8");
+  assert.match(text, /thingMadeExample0: DeepReadonly<ThingMadeEvent> = deepFreeze\(\{[^]*?\} as const\);/);
+  assert.match(text, /thingMadeExample1: DeepReadonly<ThingMadeEvent> = deepFreeze\(\{[^]*?\} as const\);/);
+  assert.match(text, /thingMadeExample2: DeepReadonly<ThingMadeEvent> = deepFreeze<ThingMadeEvent>\(\{/);
+  await writeTree(out, { "package.json": '{ "type": "module" }\n' });
+  const files = readdirSync(out, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith(".ts")).map((entry) => path.join(entry.parentPath, entry.name));
+  assert.equal(compileProblems(files), []);
+  const { fixtures } = await load(out);
+  assert.equal(fixtures.thingMadeExample1, { metadata: { event_name: "thing_made" }, body: { count: 2, size: { width: 1, depth: 3 } } });
 });
 
 test.run();
