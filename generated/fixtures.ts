@@ -172,13 +172,20 @@ export function makeConversationMessageCreated(overrides?: DeepPartial<Conversat
   return make("makeConversationMessageCreated", conversationMessageCreatedExample0, overrides, validateConversationMessageCreated) as ConversationMessageCreatedEvent;
 }
 
+/** The type of `EXAMPLES`: each event's valid examples, as a tuple. */
+export interface Examples {
+  readonly "conversation_created": readonly [DeepReadonly<ConversationCreatedEvent>];
+  readonly "conversation_forwarded": readonly [DeepReadonly<ConversationForwardedEvent>];
+  readonly "conversation_message_created": readonly [DeepReadonly<ConversationMessageCreatedEvent>];
+}
+
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: {
-  readonly "conversation_created": readonly [typeof conversationCreatedExample0];
-  readonly "conversation_forwarded": readonly [typeof conversationForwardedExample0];
-  readonly "conversation_message_created": readonly [typeof conversationMessageCreatedExample0];
-} = {
-  "conversation_created": [conversationCreatedExample0],
-  "conversation_forwarded": [conversationForwardedExample0],
-  "conversation_message_created": [conversationMessageCreatedExample0],
-};
+export const EXAMPLES: Examples = examples();
+
+function examples(): Examples {
+  return {
+    "conversation_created": [conversationCreatedExample0],
+    "conversation_forwarded": [conversationForwardedExample0],
+    "conversation_message_created": [conversationMessageCreatedExample0],
+  };
+}

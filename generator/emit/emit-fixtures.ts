@@ -32,16 +32,26 @@ export function emitFixtures(catalog: Catalog): OutputFile {
       if (example.knownInvalid === undefined) constants.push(name);
     });
     byName.push(code`${literal(event.name)}: [${joinCode(constants, ", ")}],`);
-    byNameTypes.push(code`readonly ${literal(event.name)}: readonly [${joinCode(constants.map((constant) => code`typeof ${constant}`), ", ")}];`);
+    const type = identifier(typeNames.event(event));
+    byNameTypes.push(code`readonly ${literal(event.name)}: readonly [${joinCode(constants.map(() => code`DeepReadonly<${type}>`), ", ")}];`);
     const factory = factoryOf(event);
     if (factory) parts.push(factory);
   }
-  parts.push(code`/** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: {
+  // Built inside a function: a reference to a constant from the module's top level makes the
+  // compiler walk back over every constant declared before it, quadratic in the number of events.
+  parts.push(code`/** The type of \`EXAMPLES\`: each event's valid examples, as a tuple. */
+export interface Examples {
 ${joinCode(byNameTypes.map((line) => code`  ${line}`), "\n")}
-} = {
-${joinCode(byName.map((line) => code`  ${line}`), "\n")}
-};`);
+}
+
+/** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
+export const EXAMPLES: Examples = examples();
+
+function examples(): Examples {
+  return {
+${joinCode(byName.map((line) => code`    ${line}`), "\n")}
+  };
+}`);
   return { path: "fixtures.ts", content: `${codeBanner(catalog.sources)}\n${parts.map(String).join("\n\n")}\n` };
 }
 

@@ -140,13 +140,20 @@ export function makeItemRemoved(overrides?: DeepPartial<ItemRemovedEvent>): Item
   return make("makeItemRemoved", itemRemovedExample0, overrides, validateItemRemoved) as ItemRemovedEvent;
 }
 
+/** The type of `EXAMPLES`: each event's valid examples, as a tuple. */
+export interface Examples {
+  readonly "item_archived": readonly [DeepReadonly<ItemArchivedEvent>];
+  readonly "item_changed": readonly [DeepReadonly<ItemChangedEvent>];
+  readonly "item_removed": readonly [DeepReadonly<ItemRemovedEvent>];
+}
+
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: {
-  readonly "item_archived": readonly [typeof itemArchivedExample0];
-  readonly "item_changed": readonly [typeof itemChangedExample0];
-  readonly "item_removed": readonly [typeof itemRemovedExample0];
-} = {
-  "item_archived": [itemArchivedExample0],
-  "item_changed": [itemChangedExample0],
-  "item_removed": [itemRemovedExample0],
-};
+export const EXAMPLES: Examples = examples();
+
+function examples(): Examples {
+  return {
+    "item_archived": [itemArchivedExample0],
+    "item_changed": [itemChangedExample0],
+    "item_removed": [itemRemovedExample0],
+  };
+}

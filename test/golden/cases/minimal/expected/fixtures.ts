@@ -71,9 +71,16 @@ export function makePing(overrides?: DeepPartial<PingEvent>): PingEvent {
   return make("makePing", pingExample0, overrides, validatePing) as PingEvent;
 }
 
+/** The type of `EXAMPLES`: each event's valid examples, as a tuple. */
+export interface Examples {
+  readonly "ping": readonly [DeepReadonly<PingEvent>];
+}
+
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: {
-  readonly "ping": readonly [typeof pingExample0];
-} = {
-  "ping": [pingExample0],
-};
+export const EXAMPLES: Examples = examples();
+
+function examples(): Examples {
+  return {
+    "ping": [pingExample0],
+  };
+}

@@ -100,11 +100,18 @@ export function makeOrderPlaced(overrides?: DeepPartial<OrderPlacedEvent>): Orde
   return make("makeOrderPlaced", orderPlacedExample0, overrides, validateOrderPlaced) as OrderPlacedEvent;
 }
 
+/** The type of `EXAMPLES`: each event's valid examples, as a tuple. */
+export interface Examples {
+  readonly "order_cancelled": readonly [DeepReadonly<OrderCancelledEvent>];
+  readonly "order_placed": readonly [DeepReadonly<OrderPlacedEvent>];
+}
+
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: {
-  readonly "order_cancelled": readonly [typeof orderCancelledExample0];
-  readonly "order_placed": readonly [typeof orderPlacedExample0];
-} = {
-  "order_cancelled": [orderCancelledExample0],
-  "order_placed": [orderPlacedExample0],
-};
+export const EXAMPLES: Examples = examples();
+
+function examples(): Examples {
+  return {
+    "order_cancelled": [orderCancelledExample0],
+    "order_placed": [orderPlacedExample0],
+  };
+}

@@ -77,9 +77,16 @@ export function makeShipmentDispatched(overrides?: DeepPartial<ShipmentDispatche
   return make("makeShipmentDispatched", shipmentDispatchedExample0, overrides, validateShipmentDispatched) as ShipmentDispatchedEvent;
 }
 
+/** The type of `EXAMPLES`: each event's valid examples, as a tuple. */
+export interface Examples {
+  readonly "shipment_dispatched": readonly [DeepReadonly<ShipmentDispatchedEvent>];
+}
+
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: {
-  readonly "shipment_dispatched": readonly [typeof shipmentDispatchedExample0];
-} = {
-  "shipment_dispatched": [shipmentDispatchedExample0],
-};
+export const EXAMPLES: Examples = examples();
+
+function examples(): Examples {
+  return {
+    "shipment_dispatched": [shipmentDispatchedExample0],
+  };
+}

@@ -123,13 +123,20 @@ export function makePing(overrides?: DeepPartial<PingEvent>): PingEvent {
   return make("makePing", pingExample0, overrides, validatePing) as PingEvent;
 }
 
+/** The type of `EXAMPLES`: each event's valid examples, as a tuple. */
+export interface Examples {
+  readonly "issues.labeled": readonly [DeepReadonly<IssuesLabeledEvent>];
+  readonly "issues.opened": readonly [DeepReadonly<IssuesOpenedEvent>];
+  readonly "ping": readonly [DeepReadonly<PingEvent>];
+}
+
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: {
-  readonly "issues.labeled": readonly [typeof issuesLabeledExample0];
-  readonly "issues.opened": readonly [typeof issuesOpenedExample0];
-  readonly "ping": readonly [typeof pingExample0];
-} = {
-  "issues.labeled": [issuesLabeledExample0],
-  "issues.opened": [issuesOpenedExample0],
-  "ping": [pingExample0],
-};
+export const EXAMPLES: Examples = examples();
+
+function examples(): Examples {
+  return {
+    "issues.labeled": [issuesLabeledExample0],
+    "issues.opened": [issuesOpenedExample0],
+    "ping": [pingExample0],
+  };
+}

@@ -69,9 +69,16 @@ export function makeSignedUp(overrides?: DeepPartial<SignedUpEvent>): SignedUpEv
   return make("makeSignedUp", signedUpExample0, overrides, validateSignedUp) as SignedUpEvent;
 }
 
+/** The type of `EXAMPLES`: each event's valid examples, as a tuple. */
+export interface Examples {
+  readonly "signed_up": readonly [DeepReadonly<SignedUpEvent>];
+}
+
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: {
-  readonly "signed_up": readonly [typeof signedUpExample0];
-} = {
-  "signed_up": [signedUpExample0],
-};
+export const EXAMPLES: Examples = examples();
+
+function examples(): Examples {
+  return {
+    "signed_up": [signedUpExample0],
+  };
+}
