@@ -43,10 +43,12 @@ test("a run served from the watch's memo writes what a fresh run writes, edit af
   for (const [what, changes] of edits) {
     const files = applied(base, changes);
     if (changes.length > 0) assert.ok(files.some((file, index) => file.text !== base[index]!.text), `the edit "${what}" changes a file`);
-    const remembered = await buildOutputs({ specDir: SPEC, read: { files, diagnostics: [] }, parseMemo, stepMemo });
-    const fresh = await buildOutputs({ specDir: SPEC, read: { files: structuredClone(files), diagnostics: [] } });
+    // With the site: it reads the same views, and must not change what later runs are served.
+    const remembered = await buildOutputs({ specDir: SPEC, read: { files, diagnostics: [] }, parseMemo, stepMemo, site: true });
+    const fresh = await buildOutputs({ specDir: SPEC, read: { files: structuredClone(files), diagnostics: [] }, site: true });
     assert.ok(fresh.files, `${what}: the spec builds`);
     assert.equal(remembered.files?.map((file) => [file.path, file.content]), fresh.files!.map((file) => [file.path, file.content]), `${what}: same files`);
+    assert.equal(remembered.siteFiles?.map((file) => [file.path, file.content]), fresh.siteFiles!.map((file) => [file.path, file.content]), `${what}: same site`);
     assert.equal(remembered.diagnostics, fresh.diagnostics, `${what}: same diagnostics`);
   }
 });
