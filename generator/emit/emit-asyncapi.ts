@@ -33,7 +33,7 @@ export function emitAsyncApi(catalog: Catalog): OutputFile {
   const messages: Record<string, JsonSchema> = {};
   for (const { event, schema } of exported.events) {
     schemas[event.name] = eventPayload(catalog, event, schema);
-    messages[event.name] = message(event);
+    messages[event.name] = message(catalog, event);
   }
   const channels: Record<string, JsonSchema> = {};
   const operations: Record<string, JsonSchema> = {};
@@ -69,18 +69,36 @@ export function emitAsyncApi(catalog: Catalog): OutputFile {
   return { path: "asyncapi.yaml", content: yamlDocument(document, bannerLines(catalog.sources)) };
 }
 
-function message(event: EventDefinition): JsonSchema {
+function message(catalog: Catalog, event: EventDefinition): JsonSchema {
   const examples = event.examples.filter((example) => example.knownInvalid === undefined);
+  const header = nameHeader(catalog, event);
   return {
     name: event.wireName,
     title: titleOf(event),
     summary: event.definition,
     ...(event.trigger ? { description: event.trigger } : {}),
-    contentType: "application/json",
+    // CloudEvents in structured mode have their own media type (CloudEvents JSON format, §3.1).
+    contentType: catalog.envelope.shape === "cloudevents" ? "application/cloudevents+json" : "application/json",
+    ...(header ? { headers: header.schema } : {}),
     payload: { $ref: `${COMPONENT_SCHEMAS}${event.name}` },
-    ...(examples.length > 0 ? { examples: examples.map((example) => ({ ...(example.summary ? { summary: example.summary } : {}), payload: example.payload })) } : {}),
+    ...(examples.length > 0 ? { examples: examples.map((example) => ({ ...(example.summary ? { summary: example.summary } : {}), ...(header ? { headers: { [header.name]: header.value } } : {}), payload: example.payload })) } : {}),
     ...(event.description ? { "x-eventspec-description": event.description } : {}),
     ...(typeof event.deprecated === "string" ? { "x-eventspec-deprecated": event.deprecated } : {}),
+  };
+}
+
+/**
+ * For the external shape with `nameHeader`: the message's headers, the one that names the event
+ * pinned to its name (an event with actions: the name it refines, as the header carries it).
+ */
+function nameHeader(catalog: Catalog, event: EventDefinition): { name: string; value: string; schema: JsonSchema } | undefined {
+  const header = catalog.envelope.nameHeader;
+  if (catalog.envelope.shape !== "external" || !header) return undefined;
+  const value = event.family?.wireName ?? event.wireName;
+  return {
+    name: header.name,
+    value,
+    schema: { type: "object", properties: { [header.name]: { description: "The event name.", const: value } }, required: [header.name] },
   };
 }
 

@@ -14,6 +14,8 @@ export interface ConvertContext {
   subject: string;
   /** Named types by the pointer they were declared at (`/components/schemas/CanvasId`). */
   namedTypes: Map<string, { name: string; spec?: SpecMap }>;
+  /** Names the generated code gives events (`OrderPlacedBody`…) and exports itself: a named type may not take one. */
+  reserved?: ReadonlySet<string>;
 }
 
 const FORMATS: Format[] = ["date-time", "date", "uuid", "email", "uri", "ipv4", "ipv6", "ip", "time-zone"];
@@ -324,9 +326,10 @@ function namedTypeFor(reference: string, pointer: string, context: ConvertContex
   const known = context.namedTypes.get(target);
   if (known) return known.name;
   const raw = decodeURIComponent(match[1]!).replace(/~1/g, "/").replace(/~0/g, "~");
-  const name = /^[A-Z][A-Za-z0-9]*$/.test(raw) ? raw : pascalCase(raw);
+  let name = /^[A-Z][A-Za-z0-9]*$/.test(raw) ? raw : pascalCase(raw);
+  while (context.reserved?.has(name) || [...context.namedTypes.values()].some((entry) => entry.name === name)) name = `${name}Type`;
   if (name !== raw) {
-    context.findings.push({ rule: "import/review", severity: "guess", file: context.document.file, pointer, offset: context.document.offsetOf(pointer), subject: context.subject, message: `The shared schema ${code(raw)} became the named type ${code(name)}: spec type names are PascalCase.` });
+    context.findings.push({ rule: "import/review", severity: "guess", file: context.document.file, pointer, offset: context.document.offsetOf(pointer), subject: context.subject, message: `The shared schema ${code(raw)} became the named type ${code(name)}: ${/^[A-Z][A-Za-z0-9]*$/.test(raw) ? "the generated code already has a name like it (an event's body or event type)" : "spec type names are PascalCase"}.` });
   }
   const entry: { name: string; spec?: SpecMap } = { name };
   context.namedTypes.set(target, entry);
