@@ -110,7 +110,11 @@ export function importAsyncApi(props: { file: string; text: string; schemaPath: 
     findings.push({ rule: "import/internal", severity: "error", file: diagnostic.file.replace(/^[^/]+\//, ""), pointer: "", message: `${diagnostic.message} (${diagnostic.rule} at line ${diagnostic.line}); this is a bug in the importer.` });
   }
   const sorted = sortFindings(findings);
-  const report = renderAsyncApiReport({ document, choice, events: events.map((event) => ({ key: event.key, wireName: event.wireName, file: event.group.file, knownInvalid: [...event.examples, ...(event.actions ?? []).flatMap((action) => action.examples)].filter((example) => example.knownInvalid).length })), findings: sorted });
+  const report = renderAsyncApiReport({ document, choice, events: events.flatMap((event) =>
+      event.actions
+        ? event.actions.map((action) => ({ key: action.modelName, wireName: `${event.wireName} + ${action.key}`, file: event.group.file, knownInvalid: action.examples.filter((example) => example.knownInvalid).length }))
+        : [{ key: event.key, wireName: event.wireName, file: event.group.file, knownInvalid: event.examples.filter((example) => example.knownInvalid).length }],
+    ), findings: sorted });
   return { files: [...files, { path: ASYNCAPI_REPORT_FILE, text: report }].sort((a, b) => compareText(a.path, b.path)), findings: sorted, events: events.length, text: props.text };
 }
 

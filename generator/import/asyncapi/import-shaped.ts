@@ -86,7 +86,6 @@ export function importShaped(props: Props): { envelope: SpecMap; events: ShapedE
     if (named === undefined && shape !== "external") report("import/review", "guess", resolved.payloadPointer, message.key, `The payload of ${code(message.key)} does not pin the member that names ${shape} events; the event is named ${code(wireName)} after its message.`);
     const validKey = (text: unknown): text is string => typeof text === "string" && /^[a-z][a-z0-9_]*$/.test(text);
     const key = validKey(message.key) ? message.key : validKey(value.name) ? value.name : snakeCase(message.key);
-    if (key !== message.key && key !== value.name) report("import/renamed-event", "guess", message.pointer, key, `The message ${code(message.key)} became the event ${code(key)}: spec event keys are lower-case words joined by \`_\`.`);
 
     const body = bodySchema(document, resolved, shape, excluded, findings, context(key));
     const definition = [value.summary, value.title, resolved.payload.description].find((text): text is string => typeof text === "string" && text.trim() !== "");
@@ -110,6 +109,10 @@ export function importShaped(props: Props): { envelope: SpecMap; events: ShapedE
   }
 
   const { events, actionField } = withActions(plain, report);
+  for (const event of events) {
+    const message = messages.find((candidate) => candidate.message.key !== event.key && snakeCase(candidate.message.key) === event.key && candidate.message.value.name !== event.key)?.message;
+    if (message && !event.actions) report("import/renamed-event", "guess", message.pointer, event.key, `The message ${code(message.key)} became the event ${code(event.key)}: spec event keys are lower-case words joined by \`_\`.`);
+  }
   const envelope: SpecMap = {
     shape,
     ...(choice.nameFrom && !(choice.nameHeader && choice.nameFrom === `the ${choice.nameHeader} header`) ? { nameFrom: choice.nameFrom } : {}),
@@ -243,7 +246,8 @@ function withActions(
         return { key: action, modelName: `${key}.${action}`, spec: { ...rest, ...(Object.keys(own).length > 0 ? { body: own } : {}) }, examples: event.examples };
       }),
     });
-    report("import/review", "guess", first.resolved.message.pointer, key, `${list.length} messages carry the event name ${code(wireName)} and pin ${code(field)} to ${list.map((event) => code(event.pinned.get(field)!)).join(", ")}: they became the actions of one event.`);
+    // `action` is the convention (webhooks, eventspec's own export); another member is worth a look.
+    if (field !== "action") report("import/review", "guess", first.resolved.message.pointer, key, `${list.length} messages carry the event name ${code(wireName)} and pin ${code(field)} to ${list.map((event) => code(event.pinned.get(field)!)).join(", ")}: they became the actions of one event.`);
   }
   return { events: result, ...(actionField ? { actionField } : {}) };
 }
