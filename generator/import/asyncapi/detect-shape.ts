@@ -112,9 +112,19 @@ function rank(list: readonly string[], item: string): number {
   return index < 0 ? list.length : index;
 }
 
-/** A header every message declares and pins to a string (`X-GitHub-Event: { const: issues }`). */
+/**
+ * A header every message declares and pins to a string (`X-GitHub-Event: { const: issues }`): the
+ * one whose values tell the most messages apart (`ce-specversion` pins `1.0` everywhere and names
+ * nothing), a conventional name header first among equals.
+ */
 function pinnedHeader(messages: readonly MessageEvidence[]): string | undefined {
   const first = messages[0];
   if (!first) return undefined;
-  return Object.keys(first.headers).find((header) => messages.every((message) => pinnedString(message.headers[header]) !== undefined));
+  const candidates = Object.keys(first.headers)
+    .filter((header) => messages.every((message) => pinnedString(message.headers[header]) !== undefined))
+    .map((header) => ({ header, distinct: new Set(messages.map((message) => pinnedString(message.headers[header]))).size, conventional: NAME_HEADERS.test(header) ? 1 : 0 }));
+  candidates.sort((a, b) => b.distinct - a.distinct || b.conventional - a.conventional);
+  const best = candidates[0];
+  // One value across several messages names nothing, unless the header is a name header by convention (actions share one name).
+  return best && (best.distinct > 1 || messages.length === 1 || best.conventional === 1) ? best.header : undefined;
 }

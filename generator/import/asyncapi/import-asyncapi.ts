@@ -134,7 +134,7 @@ function resolveMessage(document: AsyncApiDocument, message: FoundMessage, findi
     report("warning", message.pointer, `Message ${code(message.key)} has no payload schema, so it is not an event.`);
     return undefined;
   }
-  const open = (schema: Json | undefined, pointer: string): { schema: JsonMap; pointer: string } => {
+  const open = (schema: Json | undefined, pointer: string): { schema: JsonMap; pointer: string; bases: string[] } => {
     const followed = follow(document, schema, pointer, []);
     let found = followed.value;
     let where = followed.pointer;
@@ -143,8 +143,9 @@ function resolveMessage(document: AsyncApiDocument, message: FoundMessage, findi
       const inner = follow(document, found.schema, `${where}/schema`, []);
       [found, where] = [inner.value, inner.pointer];
     }
+    const bases = isMapValue(found) && Array.isArray(found.allOf) ? found.allOf.flatMap((branch) => (isMapValue(branch) && typeof branch.$ref === "string" ? [branch.$ref] : [])) : [];
     if (isMapValue(found) && Array.isArray(found.allOf)) found = mergeAllOf(found, where, context(message.key), () => undefined);
-    return { schema: isMapValue(found) ? found : {}, pointer: where };
+    return { schema: isMapValue(found) ? found : {}, pointer: where, bases };
   };
   const payload = open(value.payload, `${message.pointer}/payload`);
   const kind = payload.schema.type;
@@ -158,6 +159,7 @@ function resolveMessage(document: AsyncApiDocument, message: FoundMessage, findi
     message,
     payload: payload.schema,
     payloadPointer: payload.pointer,
+    bases: payload.bases,
     properties,
     required: new Set(Array.isArray(payload.schema.required) ? payload.schema.required.filter((key): key is string => typeof key === "string") : []),
     headers: headers && isMapValue(headers.schema.properties) ? headers.schema.properties : {},

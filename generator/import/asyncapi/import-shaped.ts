@@ -10,6 +10,8 @@ export interface ResolvedMessage {
   message: FoundMessage;
   payload: JsonMap;
   payloadPointer: string;
+  /** The shared schemas the payload extends (`allOf: [{ $ref }]`), in order. */
+  bases: string[];
   properties: JsonMap;
   required: Set<string>;
   headers: JsonMap;
@@ -74,8 +76,9 @@ export function importShaped(props: Props): { envelope: SpecMap; events: ShapedE
     const field = convertField(member.schema, member.pointer, context("envelope"));
     Object.defineProperty(envelopeFields, key, { value: { ...field, ...(member.required ? {} : { required: false }) }, enumerable: true, writable: true, configurable: true });
   }
-  const shared = document.root.components && isMapValue(document.root.components) && isMapValue(document.root.components.schemas) ? document.root.components.schemas.envelope : undefined;
-  const description = isMapValue(shared) && typeof shared.description === "string" && shared.description.trim() !== "" ? shared.description : DEFAULT_DESCRIPTION[shape];
+  const shared = sharedEnvelope(document, messages);
+  const binary = choice.nameHeader !== undefined && /^ce[-_]type$/i.test(choice.nameHeader);
+  const description = shared && typeof shared.schema.description === "string" && shared.schema.description.trim() !== "" ? shared.schema.description : binary ? "CloudEvents in binary mode: the context attributes travel as `ce-*` headers, the payload is the event data." : DEFAULT_DESCRIPTION[shape];
 
   const plain: (ShapedEvent & { resolved: ResolvedMessage; pinned: Map<string, string> })[] = [];
   for (const resolved of messages) {
@@ -119,7 +122,7 @@ export function importShaped(props: Props): { envelope: SpecMap; events: ShapedE
     ...(choice.nameHeader ? { nameHeader: choice.nameHeader } : {}),
     description,
     ...(shape === "flat" && choice.discriminator !== "type" ? { discriminator: choice.discriminator } : {}),
-    ...(actionField ? { actions: actionField === "action" ? {} : { field: actionField } } : {}),
+    ...(actionField ? { actions: { field: actionField } } : {}),
     ...(Object.keys(envelopeFields).length > 0 ? { fields: envelopeFields } : {}),
   };
   return { envelope, events };
@@ -164,13 +167,11 @@ function envelopeMembers(document: AsyncApiDocument, messages: readonly Resolved
   const shape = choice.shape as Exclude<ShapeKind, "metadata-body">;
   const builtIn = new Set([...BUILT_IN[shape], ...(choice.discriminator ? [choice.discriminator] : [])]);
   const members = new Map<string, { schema: JsonMap; pointer: string; required: boolean }>();
-  const schemas = isMapValue(document.root.components) && isMapValue(document.root.components.schemas) ? document.root.components.schemas : {};
-  const shared = isMapValue(schemas.envelope) && isMapValue(schemas.envelope.properties) ? schemas.envelope : undefined;
-  const everywhere = (key: string) => messages.every((message) => key in message.properties);
-  if (shared && Object.keys(shared.properties as JsonMap).filter((key) => !builtIn.has(key)).every(everywhere)) {
-    const required = new Set(Array.isArray(shared.required) ? shared.required : []);
-    for (const [key, schema] of Object.entries(shared.properties as JsonMap)) {
-      if (!builtIn.has(key) && isMapValue(schema)) members.set(key, { schema, pointer: `/components/schemas/envelope/properties/${escape(key)}`, required: required.has(key) });
+  const shared = sharedEnvelope(document, messages);
+  if (shared) {
+    const required = new Set(Array.isArray(shared.schema.required) ? shared.schema.required : []);
+    for (const [key, schema] of Object.entries(shared.schema.properties as JsonMap)) {
+      if (!builtIn.has(key) && isMapValue(schema)) members.set(key, { schema, pointer: `${shared.pointer}/properties/${escape(key)}`, required: required.has(key) });
     }
     return members;
   }
@@ -191,6 +192,24 @@ function envelopeMembers(document: AsyncApiDocument, messages: readonly Resolved
     if (alike) members.set(key, { schema, pointer: `${first!.payloadPointer}/properties/${escape(key)}`, required: first!.required.has(key) });
   }
   return members;
+}
+
+/**
+ * The schema every payload shares: the one all of them extend (`allOf: [{ $ref: Base }, …]`), else
+ * a shared schema named `envelope` (as eventspec's export writes) whose members every payload has.
+ */
+function sharedEnvelope(document: AsyncApiDocument, messages: readonly ResolvedMessage[]): { schema: JsonMap; pointer: string } | undefined {
+  const base = messages[0]?.bases.find((reference) => reference.startsWith("#/") && messages.every((message) => message.bases.includes(reference)));
+  if (base) {
+    const target = follow(document, { $ref: base }, "", []);
+    if (isMapValue(target.value) && isMapValue(target.value.properties)) return { schema: target.value, pointer: target.pointer };
+  }
+  const schemas = isMapValue(document.root.components) && isMapValue(document.root.components.schemas) ? document.root.components.schemas : {};
+  const envelope = schemas.envelope;
+  if (isMapValue(envelope) && isMapValue(envelope.properties) && Object.keys(envelope.properties).every((key) => messages.every((message) => key in message.properties))) {
+    return { schema: envelope, pointer: "/components/schemas/envelope" };
+  }
+  return undefined;
 }
 
 /**
