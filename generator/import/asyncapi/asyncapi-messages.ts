@@ -78,7 +78,7 @@ function mergePatch(target: JsonMap, patch: JsonMap): JsonMap {
   const result: JsonMap = { ...target };
   for (const [key, value] of Object.entries(patch)) {
     const before = result[key];
-    Object.defineProperty(result, key, { value: isMapValue(before) && isMapValue(value) && !("$ref" in value) && !("$ref" in before) ? mergePatch(before, value) : value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(result, key, { value: isMapValue(before) && isMapValue(value) && !Object.hasOwn(value, "$ref") && !Object.hasOwn(before, "$ref") ? mergePatch(before, value) : value, enumerable: true, writable: true, configurable: true });
   }
   return result;
 }

@@ -33,9 +33,10 @@ const CLOUDEVENTS_REQUIRED = ["specversion", "id", "source", "type"];
 
 /** A payload's structure, from the members its schema declares. */
 export function payloadStructure(properties: JsonMap): PayloadStructure {
-  if ("metadata" in properties && "body" in properties) return "metadata-body";
-  if (CLOUDEVENTS_REQUIRED.every((key) => key in properties)) return "cloudevents";
-  if ("detail-type" in properties && "detail" in properties) return "eventbridge";
+  const has = (key: string) => Object.hasOwn(properties, key);
+  if (has("metadata") && has("body")) return "metadata-body";
+  if (CLOUDEVENTS_REQUIRED.every(has)) return "cloudevents";
+  if (has("detail-type") && has("detail")) return "eventbridge";
   return "plain";
 }
 
@@ -81,7 +82,7 @@ export function chooseShape(messages: readonly MessageEvidence[]): ShapeChoice {
   const reason = mixed ? `${mixed} One catalog has one shape, so every payload is imported as it is, as the \`external\` shape.` : `${all} have payloads that are the event itself, with no member that names the event in each.`;
   const pinned = pinnedHeader(messages);
   if (pinned) return { shape: "external", nameHeader: pinned, nameFrom: `the ${pinned} header`, evidence: `${reason} Each message pins the header ${code(pinned)} to its event name.`, ...(mixed ? { mixed } : {}) };
-  const conventional = Object.keys(messages[0]?.headers ?? {}).find((header) => NAME_HEADERS.test(header) && messages.every((message) => header in message.headers));
+  const conventional = Object.keys(messages[0]?.headers ?? {}).find((header) => NAME_HEADERS.test(header) && messages.every((message) => Object.hasOwn(message.headers, header)));
   if (conventional) {
     return { shape: "external", nameHeader: conventional, nameFrom: `the ${conventional} header`, evidence: `${reason} Every message declares the header ${code(conventional)}, which by convention names the event; the names are the messages' names.`, ...(mixed ? { mixed } : {}) };
   }

@@ -146,7 +146,7 @@ function wireNameOf(resolved: ResolvedMessage, choice: ShapeChoice): string | un
 function bodySchema(document: AsyncApiDocument, resolved: ResolvedMessage, shape: ShapeKind, excluded: ReadonlySet<string>, findings: Finding[], context: ConvertContext): { schema: JsonMap; pointer: string } {
   const inner = shape === "cloudevents" ? "data" : shape === "eventbridge" ? "detail" : undefined;
   if (inner !== undefined) {
-    if (shape === "cloudevents" && "data_base64" in resolved.properties) {
+    if (shape === "cloudevents" && Object.hasOwn(resolved.properties, "data_base64")) {
       const pointer = `${resolved.payloadPointer}/properties/data_base64`;
       findings.push({ rule: "import/not-expressible", severity: "warning", file: document.file, pointer, offset: document.offsetOf(pointer), subject: context.subject, message: "`data_base64` (binary data in structured mode) is not expressible; the spec describes JSON `data` only, so it was left out." });
     }
@@ -206,7 +206,7 @@ function sharedEnvelope(document: AsyncApiDocument, messages: readonly ResolvedM
   }
   const schemas = isMapValue(document.root.components) && isMapValue(document.root.components.schemas) ? document.root.components.schemas : {};
   const envelope = schemas.envelope;
-  if (isMapValue(envelope) && isMapValue(envelope.properties) && Object.keys(envelope.properties).every((key) => messages.every((message) => key in message.properties))) {
+  if (isMapValue(envelope) && isMapValue(envelope.properties) && Object.keys(envelope.properties).every((key) => messages.every((message) => Object.hasOwn(message.properties, key)))) {
     return { schema: envelope, pointer: "/components/schemas/envelope" };
   }
   return undefined;
@@ -248,7 +248,7 @@ function withActions(
     }
     actionField = field;
     const bodies = list.map((event) => event.spec.body as SpecMap);
-    const common = Object.keys(bodies[0]!).filter((member) => member !== field && bodies.every((body) => member in body && JSON.stringify(body[member]) === JSON.stringify(bodies[0]![member])));
+    const common = Object.keys(bodies[0]!).filter((member) => member !== field && bodies.every((body) => Object.hasOwn(body, member) && JSON.stringify(body[member]) === JSON.stringify(bodies[0]![member])));
     const key = /^[a-z][a-z0-9_]*$/.test(wireName) ? wireName : snakeCase(wireName);
     const familyBody: SpecMap = Object.fromEntries(common.map((member) => [member, bodies[0]![member]]));
     const first = list[0]!;
