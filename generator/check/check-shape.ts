@@ -1,21 +1,15 @@
-import { readFileSync } from "node:fs";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { isMap, isScalar, type Node } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, type SpecSource } from "../load/spec-source.js";
-import { SPEC_FORMAT_SCHEMA } from "../package-files.js";
 import { keySpan, locate, splitPointer, valueSpan, type Located } from "../load/yaml-nodes.js";
 import { wrongKindHint, typeExampleFrom } from "./shape-hints.js";
 import { closestMatch, didYouMean } from "./suggest.js";
 
-/** The spec format, as a JSON Schema: the same file editors use through the `$schema` comment. */
-export const specFormatSchema = JSON.parse(readFileSync(SPEC_FORMAT_SCHEMA, "utf8")) as Record<string, unknown>;
+import validateSpecFormat from "./spec-format-validator.js";
 
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
-  if (!compiled) compiled = new Ajv2020({ allErrors: true, verbose: true, strict: false }).compile(specFormatSchema);
-  return compiled;
-}
+/** The spec format's JSON Schema (the file editors use through the `$schema` comment), compiled ahead of time. */
+const validator = (): ValidateFunction => validateSpecFormat as unknown as ValidateFunction;
 
 /** Keys people bring from other schema languages, and what the spec format says instead. */
 const KEY_HINTS: Record<string, string> = {

@@ -47,7 +47,7 @@ export const RULES = {
   "spec/duplicate-type": "the same named type is declared twice",
   "spec/duplicate-group": "two files declare the same group",
   "spec/name-collision": "two names map to the same generated identifier",
-  "spec/reserved-name": "a name that would clash with a TypeScript keyword or built-in",
+  "spec/reserved-name": "a name that would clash with a TypeScript keyword or built-in, or take a file the catalog writes",
   "spec/unknown-type": "a field refers to a type that does not exist",
   "spec/type-cycle": "named types refer to each other in a cycle",
   "spec/key-not-for-kind": "a constraint key that does not apply to the field's kind",
