@@ -116,6 +116,28 @@ test("CloudEvents in binary mode (2.6): `ce-type` names the event, the other `ce
   assert.equal(built.catalog!.events.map((event) => event.wireName).sort(), ["com.fleet.alert.door-opened", "com.fleet.alert.low-fuel", "com.fleet.position.reported"]);
 });
 
+test("the shape decision weighs its evidence: one message pinning an odd member is not flat; mixed structures are external and reported", () => {
+  const document = (messages: Record<string, unknown>) => JSON.stringify({ asyncapi: "3.0.0", info: { title: "T", version: "1" }, components: { messages } });
+  const message = (properties: Record<string, unknown>, example: Record<string, unknown>) => ({ summary: "S.", payload: { type: "object", required: Object.keys(properties), properties }, examples: [{ payload: example }] });
+  const catalogOf = (text: string) => {
+    const result = importAsyncApi({ file: "t.json", text, schemaPath: "" });
+    return { envelope: (parse(result.files.find((file) => file.path === "catalog.yaml")!.text) as { envelope: Record<string, unknown> }).envelope, rules: result.findings.map((finding) => finding.rule) };
+  };
+  // A lone message whose only constant is `schema_version`: nothing says that member names it.
+  assert.is(catalogOf(document({ reading: message({ schema_version: { const: "2" }, value: { type: "number" } }, { schema_version: "2", value: 1 }) })).envelope.shape, "external");
+  // A lone message pinning `type`: the conventional name member.
+  const flat = catalogOf(document({ reading: message({ type: { const: "reading.taken" }, value: { type: "number" } }, { type: "reading.taken", value: 1 }) }));
+  assert.equal([flat.envelope.shape, flat.envelope.discriminator], ["flat", undefined], "`type` is the default discriminator, so it is not written");
+  const mixed = catalogOf(
+    document({
+      wrapped: message({ metadata: { type: "object", properties: { event_name: { const: "wrapped" } } }, body: { type: "object" } }, { metadata: { event_name: "wrapped" }, body: {} }),
+      bare: message({ value: { type: "number" } }, { value: 1 }),
+    }),
+  );
+  assert.is(mixed.envelope.shape, "external");
+  assert.ok(mixed.rules.includes("import/envelope-shape"), "the mix is reported");
+});
+
 test("the command: a shaped document imports with exit 0, and generate takes it", async () => {
   const cwd = await temporaryFolder();
   await writeTree(cwd, { "hooks.yaml": await readFile(path.join(FIXTURES, "webhooks-2.6.yaml"), "utf8") });

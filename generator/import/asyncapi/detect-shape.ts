@@ -103,6 +103,8 @@ function flatDiscriminator(messages: readonly MessageEvidence[]): string | undef
   const preferred = ["type", "event", "event_type", "eventType", "event_name", "eventName", "name", "kind"];
   const candidates = Object.keys(first.properties).sort((a, b) => rank(preferred, a) - rank(preferred, b));
   return candidates.find((key) => {
+    // One message is thin evidence: any constant member would do, so only a conventional name member counts.
+    if (messages.length === 1 && !preferred.includes(key)) return false;
     const values = messages.map((message) => pinnedString(message.properties[key]));
     return values.every((value) => value !== undefined) && messages.every((message) => message.required.has(key)) && new Set(values).size === messages.length;
   });
