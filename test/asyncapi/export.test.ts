@@ -28,7 +28,9 @@ for (const specDir of specs) {
     assert.is(document.info().version(), result.catalog.version);
 
     const messages = new Map(document.allMessages().all().map((message) => [message.id(), message]));
-    assert.equal([...messages.keys()].sort(), result.catalog.events.map((event) => event.name).sort(), "one message per event");
+    // One message per event, and a second in CloudEvents binary mode where the catalog says producers use it.
+    const binary = result.catalog.envelope.shape === "cloudevents" && result.catalog.envelope.contentModes?.includes("binary") === true;
+    assert.equal([...messages.keys()].sort(), result.catalog.events.flatMap((event) => (binary ? [event.name, `${event.name}.binary`] : [event.name])).sort(), "one message per event and mode");
     const ajv = new Ajv({ strict: false, allErrors: true, ownProperties: true });
     addFormats.default(ajv);
     for (const event of result.catalog.events) {
@@ -60,6 +62,21 @@ for (const specDir of specs) {
         assert.equal(message.examples().all().map((example) => example.headers()), valid.map(() => ({ [header.name]: name })));
       } else assert.is(message.headers(), undefined, `${event.name}: no headers`);
       if (shape === "cloudevents") assert.is(message.contentType(), "application/cloudevents+json");
+      if (binary) {
+        // Binary mode: the context attributes are headers (`ce-type` pinned to the name), `data` the payload, each example split so.
+        const twin = messages.get(`${event.name}.binary`)!;
+        assert.is(twin.name(), event.wireName);
+        assert.is(twin.headers()!.properties()!["ce-type"]!.const(), event.wireName);
+        assert.ok(twin.headers()!.required()!.includes("ce-id"));
+        const validateData = ajv.compile(twin.payload()!.json() as object);
+        const validateHeaders = ajv.compile(twin.headers()!.json() as object);
+        assert.equal(twin.examples().all().map((example) => example.payload()), valid.map((example) => (example.payload as { data: unknown }).data));
+        for (const example of twin.examples().all()) {
+          assert.ok(validateData(example.payload()), `${event.name}: ${JSON.stringify(validateData.errors)}`);
+          assert.ok(validateHeaders(example.headers()), `${event.name}: ${JSON.stringify(validateHeaders.errors)}`);
+        }
+        assert.not.ok(validateHeaders({ ...twin.examples().all()[0]!.headers(), "ce-type": "other" }), `${event.name}: another event's name in ce-type`);
+      }
       const operations = document.operations().all().filter((operation) => operation.messages().all().some((candidate) => candidate.id() === event.name));
       assert.is(operations.length, 1, `${event.name}: one operation`);
       assert.is(operations[0]!.action(), "receive");

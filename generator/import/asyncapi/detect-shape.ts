@@ -27,6 +27,25 @@ export interface ShapeChoice {
   evidence: string;
   /** Set when the messages' payloads are built in different ways: which is which. */
   mixed?: string;
+  /** cloudevents: the content modes the document shows (binary-mode twins of structured messages). */
+  contentModes?: ("structured" | "binary")[];
+}
+
+/**
+ * CloudEvents messages in binary mode beside their structured form: a plain payload whose
+ * `ce-type` header is pinned to the `type` a structured message pins. They describe the same
+ * events, so they are not events of their own.
+ */
+export function binaryTwins(messages: readonly MessageEvidence[]): Set<MessageEvidence> {
+  const structured = new Set(messages.filter((message) => message.structure === "cloudevents").map((message) => pinnedString(message.properties.type)).filter((name) => name !== undefined));
+  const twins = new Set<MessageEvidence>();
+  for (const message of messages) {
+    if (message.structure !== "plain") continue;
+    const header = Object.keys(message.headers).find((name) => /^ce[-_]type$/i.test(name));
+    const name = header === undefined ? undefined : pinnedString(message.headers[header]);
+    if (name !== undefined && structured.has(name)) twins.add(message);
+  }
+  return twins;
 }
 
 const CLOUDEVENTS_REQUIRED = ["specversion", "id", "source", "type"];

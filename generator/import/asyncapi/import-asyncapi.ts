@@ -8,7 +8,7 @@ import { render as renderYaml, type SpecText } from "../write-spec-yaml.js";
 import { follow, isMapValue, pointerOf, readAsyncApiDocument, type AsyncApiDocument, type Json, type JsonMap } from "./asyncapi-document.js";
 import { listMessages, type FoundMessage } from "./asyncapi-messages.js";
 import { renderAsyncApiReport } from "./asyncapi-report.js";
-import { chooseShape, payloadStructure, type ShapeChoice } from "./detect-shape.js";
+import { binaryTwins, chooseShape, payloadStructure, type ShapeChoice } from "./detect-shape.js";
 import { importShaped, snakeCase, type ImportedExample, type ResolvedMessage, type ShapedEvent } from "./import-shaped.js";
 import { fieldsOf, mergeAllOf, type ConvertContext, type SpecMap } from "./schema-to-spec.js";
 
@@ -40,12 +40,23 @@ export function importAsyncApi(props: { file: string; text: string; schemaPath: 
   const reserved = reservedNames(messages);
   const context = (subject: string): ConvertContext => ({ document, findings, subject, namedTypes, reserved });
 
-  const resolved = messages.map((message) => resolveMessage(document, message, findings, context)).filter((item): item is ResolvedMessage => item !== undefined);
+  const found = messages.map((message) => resolveMessage(document, message, findings, context)).filter((item): item is ResolvedMessage => item !== undefined);
+  const evidence = new Map(found.map((item) => [item, { key: item.message.key, structure: payloadStructure(item.properties), properties: item.properties, required: item.required, headers: item.headers }]));
+  const twins = binaryTwins([...evidence.values()]);
+  let resolved = found.filter((item) => !twins.has(evidence.get(item)!));
   if (resolved.length === 0) {
     findings.push({ rule: "import/no-event", severity: "error", file: document.file, pointer: "", message: "No message has a JSON Schema payload, so there is nothing to import; see the findings for each message." });
     return { files: [], findings: sortFindings(findings), events: 0, text: props.text };
   }
-  const choice = chooseShape(resolved.map((item) => ({ key: item.message.key, structure: payloadStructure(item.properties), properties: item.properties, required: item.required, headers: item.headers })));
+  let choice: ShapeChoice = chooseShape(resolved.map((item) => evidence.get(item)!));
+  if (twins.size > 0 && choice.shape === "cloudevents") {
+    const named = [...twins].slice(0, 5).map((twin) => code(twin.key)).join(", ");
+    choice = { ...choice, contentModes: ["structured", "binary"], evidence: `${choice.evidence} ${twins.size} more ${twins.size === 1 ? "message is" : "messages are"} the same events in binary mode (${named}${twins.size > 5 ? ", …" : ""}: a \`ce-type\` header pinned to a structured message's \`type\`, \`data\` as the payload), so the catalog says \`contentModes: [structured, binary]\`.` };
+  } else if (twins.size > 0) {
+    // Not a CloudEvents catalog after all: every message counts.
+    resolved = found;
+    choice = chooseShape(found.map((item) => evidence.get(item)!));
+  }
   if (choice.mixed) findings.push({ rule: "import/envelope-shape", severity: "warning", file: document.file, pointer: "", message: `${choice.evidence} Review the events of the other structures.` });
   reportHeaders(document, resolved, choice, findings);
 

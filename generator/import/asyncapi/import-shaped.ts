@@ -118,6 +118,7 @@ export function importShaped(props: Props): { envelope: SpecMap; events: ShapedE
   }
   const envelope: SpecMap = {
     shape,
+    ...(choice.contentModes ? { contentModes: choice.contentModes } : {}),
     ...(choice.nameFrom && !(choice.nameHeader && choice.nameFrom === `the ${choice.nameHeader} header`) ? { nameFrom: choice.nameFrom } : {}),
     ...(choice.nameHeader ? { nameHeader: choice.nameHeader } : {}),
     description,
