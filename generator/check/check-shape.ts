@@ -3,6 +3,7 @@ import { isMap, isScalar, type Node } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, type SpecSource } from "../load/spec-source.js";
 import { keySpan, locate, splitPointer, valueSpan, type Located } from "../load/yaml-nodes.js";
+import { remembered, textKey } from "../model/step-memo.js";
 import { wrongKindHint, typeExampleFrom } from "./shape-hints.js";
 import { closestMatch, didYouMean } from "./suggest.js";
 
@@ -29,9 +30,12 @@ export function checkShape(sources: readonly SpecSource[]): Diagnostic[] {
   const validate = validator();
   const typeExample = typeExampleFrom(declaredTypeNames(sources));
   for (const source of sources) {
-    const value = source.document.toJS({ maxAliasCount: 0 }) as unknown;
-    if (validate(value)) continue;
-    for (const error of mergeErrors(relevantErrors(validate.errors ?? []))) {
+    // A file of the same text has the same mistakes (their positions are found again below).
+    const errors = remembered(
+      () => `spec-format\0${textKey(source.text)}`,
+      () => (validate(source.document.toJS({ maxAliasCount: 0 })) ? [] : mergeErrors(relevantErrors(validate.errors ?? []))),
+    );
+    for (const error of errors) {
       diagnostics.push(toDiagnostic(source, error, typeExample));
     }
   }
