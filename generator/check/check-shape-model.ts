@@ -12,10 +12,10 @@ const ATTRIBUTE_NAME = new RegExp(CLOUDEVENTS_ATTRIBUTE_NAME);
 export function checkShapeModel(catalog: Catalog): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const { shape, fields, nameHeader } = catalog.envelope;
-  const { contentModes, contentModesSpan } = catalog.envelope;
-  if (contentModes && contentModesSpan && shape !== "cloudevents") {
+  const { contentModes } = catalog.envelope;
+  if (contentModes && shape !== "cloudevents") {
     diagnostics.push(
-      diagnosticAt(contentModesSpan, "spec/content-modes-need-cloudevents", `\`contentModes\` are CloudEvents' structured and binary modes; the ${shape} shape has neither.`, "Set `shape: cloudevents` if the events are CloudEvents; otherwise remove `contentModes`."),
+      diagnosticAt(contentModes.span, "spec/content-modes-need-cloudevents", `\`contentModes\` are CloudEvents' structured and binary modes; the ${shape} shape has neither.`, "Set `shape: cloudevents` if the events are CloudEvents; otherwise remove `contentModes`."),
     );
   }
   if (nameHeader && shape !== "external") {

@@ -140,7 +140,7 @@ function eventPayload(catalog: Catalog, event: EventDefinition, schema: JsonSche
 }
 
 function contentModes(catalog: Catalog): { structured: boolean; binary: boolean } {
-  const modes = catalog.envelope.shape === "cloudevents" ? catalog.envelope.contentModes : undefined;
+  const modes = catalog.envelope.shape === "cloudevents" ? catalog.envelope.contentModes?.modes : undefined;
   return { structured: !modes || modes.includes("structured"), binary: modes?.includes("binary") === true };
 }
 

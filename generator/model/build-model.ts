@@ -137,7 +137,7 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
     shape,
     discriminator: shape === "metadata-body" || shape === "flat" ? (text(envelopeNode, "discriminator") ?? DEFAULT_NAME_FIELD[shape]) : DEFAULT_NAME_FIELD[shape],
     ...(text(envelopeNode, "nameFrom") === undefined ? (nameHeader ? { nameFrom: `the ${nameHeader} header` } : {}) : { nameFrom: text(envelopeNode, "nameFrom")! }),
-    ...(contentModes.length === 0 ? {} : { contentModes, contentModesSpan: spanOf(envelopeSource, entries(envelopeNode).find((item) => item.key === "contentModes")?.keyNode.range) }),
+    ...(contentModes.length === 0 ? {} : { contentModes: { modes: contentModes, span: spanOf(envelopeSource, entries(envelopeNode).find((item) => item.key === "contentModes")?.keyNode.range) } }),
     ...(nameHeader === undefined ? {} : { nameHeader: { name: nameHeader, span: spanOf(envelopeSource, entries(envelopeNode).find((item) => item.key === "nameHeader")?.keyNode.range) } }),
     ...(isMap(actionsNode) || hasActions(events) ? { actions: { field: text(actionsNode, "field") ?? "action", separator: text(actionsNode, "separator") ?? "." } } : {}),
     strict: scalar(envelopeNode, "strict") === true,

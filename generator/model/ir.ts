@@ -121,8 +121,7 @@ export interface Envelope {
   /** For the external shape: the message header that carries the name (`X-GitHub-Event`), for the AsyncAPI export. */
   nameHeader?: { name: string; span: Span };
   /** For CloudEvents: the content modes producers use (default structured only); the AsyncAPI export writes a message per mode. */
-  contentModes?: ("structured" | "binary")[];
-  contentModesSpan?: Span;
+  contentModes?: { modes: ("structured" | "binary")[]; span: Span };
   /** Compound names: the payload field that refines an event's name. */
   actions?: ActionRefinement;
   fields: Field[];

@@ -29,7 +29,7 @@ for (const specDir of specs) {
 
     const messages = new Map(document.allMessages().all().map((message) => [message.id(), message]));
     // One message per event, and a second in CloudEvents binary mode where the catalog says producers use it.
-    const binary = result.catalog.envelope.shape === "cloudevents" && result.catalog.envelope.contentModes?.includes("binary") === true;
+    const binary = result.catalog.envelope.shape === "cloudevents" && result.catalog.envelope.contentModes?.modes.includes("binary") === true;
     assert.equal([...messages.keys()].sort(), result.catalog.events.flatMap((event) => (binary ? [event.name, `${event.name}.binary`] : [event.name])).sort(), "one message per event and mode");
     const ajv = new Ajv({ strict: false, allErrors: true, ownProperties: true });
     addFormats.default(ajv);
