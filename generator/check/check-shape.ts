@@ -184,6 +184,7 @@ function patternHint(key: string | undefined, value: string): string {
     const suggestion = value.trim().replace(/\s+/g, " ").replace(/[^A-Za-z0-9_.:/ -]/g, "");
     return `The name on the wire starts with a letter or digit and holds only letters, digits, spaces and _ . : / -${/^[A-Za-z0-9]/.test(suggestion) ? `: e.g. \`${suggestion}\`` : ""}.`;
   }
+  if (key === "nameHeader") return `A header name is one HTTP token: letters, digits and ! # $ % & ' * + - . ^ _ \` | ~, no spaces or colons (e.g. \`X-GitHub-Event\`).`;
   return "Use lower-case letters, digits and dashes, starting with a letter.";
 }
 

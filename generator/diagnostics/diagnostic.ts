@@ -56,6 +56,8 @@ export const RULES = {
   "spec/slow-pattern": "a pattern that can take exponential time on some inputs",
   "spec/bad-discriminator": "the envelope's discriminator is not a required string field",
   "spec/actions-need-shape": "an event declares actions in a catalog of the metadata-body shape",
+  "spec/content-modes-need-cloudevents": "`envelope.contentModes` is set on a shape other than cloudevents",
+  "spec/name-header-needs-external": "`envelope.nameHeader` is set on a shape that carries the event name inside the message",
   "spec/envelope-field-reserved": "an envelope field takes the name of a built-in member of the shape",
   "spec/cloudevents-attribute-name": "a CloudEvents extension attribute name is not lower-case letters and digits (error), or is over 20 characters (warning)",
   "spec/duplicate-enum-value": "an enum lists the same value twice",
