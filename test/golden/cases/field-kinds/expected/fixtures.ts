@@ -105,6 +105,7 @@ export const itemChangedExample0: DeepReadonly<ItemChangedEvent> = deepFreeze<It
       },
     ],
     "user-id": "9",
+    grade: "A-",
   },
 } as unknown as ItemChangedEvent);
 
