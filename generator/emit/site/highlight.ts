@@ -1,5 +1,6 @@
 import type { StateStack } from "shiki/textmate";
 import { htmlText } from "../escape.js";
+import { highlightKnownShape } from "./known-shapes.js";
 import { skeletonOf, type CodeLanguage, type Hole } from "./line-skeleton.js";
 
 export type { CodeLanguage };
@@ -32,18 +33,33 @@ const THEME_NAME = "eventspec-css-variables";
 const MAX_INTERNED_STATES = 256;
 
 async function highlightAll(blocks: readonly { code: string; language: CodeLanguage }[]): Promise<string[]> {
-  if (blocks.length === 0) return [];
-  // Loaded only when a site is built: plain `generate` does not pay for shiki.
+  const bodies = blocks.map((block) => highlightKnownShape(block.code, block.language));
+  const others = blocks.filter((_block, index) => bodies[index] === undefined);
+  if (others.length > 0) {
+    const highlighted = await highlightWithShiki(others);
+    let next = 0;
+    for (const [index, body] of bodies.entries()) if (body === undefined) bodies[index] = highlighted[next++];
+  }
+  return blocks.map((block, index) => `<pre class="code" data-language="${block.language}" tabindex="0"><code>${bodies[index]!}</code></pre>`);
+}
+
+/** The blocks' HTML (inside `<code>`) from shiki's grammars. */
+async function highlightWithShiki(blocks: readonly { code: string; language: CodeLanguage }[]): Promise<string[]> {
+  // Loaded only when some block needs it: plain `generate`, and most sites, do not pay for shiki.
   const [{ createHighlighterCore, createCssVariablesTheme }, { createJavaScriptRawEngine }, { EncodedTokenMetadata, INITIAL }] = await Promise.all([
     import("shiki/core"),
     import("shiki/engine/javascript"),
     import("shiki/textmate"),
   ]);
+  const languages = new Set(blocks.map((block) => block.language));
   const highlighter = await createHighlighterCore({
     themes: [createCssVariablesTheme({ name: THEME_NAME, variablePrefix: "--hl-", variableDefaults: {}, fontStyle: false })],
     // Grammars whose patterns are already JavaScript regular expressions: nothing to translate
     // from Oniguruma at run time, which is most of a cold start.
-    langs: [import("@shikijs/langs-precompiled/typescript"), import("@shikijs/langs-precompiled/json")],
+    langs: [
+      ...(languages.has("typescript") ? [import("@shikijs/langs-precompiled/typescript")] : []),
+      ...(languages.has("json") ? [import("@shikijs/langs-precompiled/json")] : []),
+    ],
     engine: createJavaScriptRawEngine(),
   });
   try {
@@ -63,7 +79,7 @@ async function highlightAll(blocks: readonly { code: string; language: CodeLangu
       }
       return tokenizer;
     };
-    return blocks.map((block) => `<pre class="code" data-language="${block.language}" tabindex="0"><code>${tokenizerFor(block.language)(block.code)}</code></pre>`);
+    return blocks.map((block) => tokenizerFor(block.language)(block.code));
   } finally {
     highlighter.dispose();
   }
