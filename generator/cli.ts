@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { formatDiagnostics, type DiagnosticFormat } from "./diagnostics/format-diagnostics.js";
 import type { ParseMemo } from "./load/parse-spec-files.js";
+import { StepMemo } from "./model/step-memo.js";
 import { diagnosticForFile } from "./load/spec-source.js";
 import type { EmitLanguage } from "./format/emit-javascript.js";
 import { buildWithCache } from "./cache/cached-build.js";
@@ -111,8 +112,9 @@ interface GenerateOptions {
   baselineRef?: string;
   failOn?: string;
   cacheDir?: string | undefined;
-  /** Parsed spec files kept between the runs of `--watch`. */
+  /** Parsed spec files, and per-event and per-file results, kept between the runs of `--watch`. */
   parseMemo?: ParseMemo;
+  stepMemo?: StepMemo;
 }
 
 async function generateCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -196,7 +198,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   const { watchGenerate } = await import("./watch/watch-generate.js");
   // The config file was read once; a change to it needs a restart, as with the flags.
   const watched = [options.specDir, ...(options.templatesDir ? [options.templatesDir] : [])];
-  const watching = { ...options, parseMemo: new Map() as ParseMemo };
+  const watching = { ...options, parseMemo: new Map() as ParseMemo, stepMemo: new StepMemo() };
   return watchGenerate({ paths: watched, runOnce: () => generateOnce(watching, argv, io), stderr: io.stderr });
 }
 
@@ -222,7 +224,7 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
     report(relativeToCwd(sortDiagnostics(pathProblems), specDir, io.cwd), new Map());
     return nothingWritten();
   }
-  const built = await buildWithCache({ specDir, outDir, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}), prettier: options.prettier, emit: options.emit, ...(options.siteDir ? { siteDir: options.siteDir } : {}), cacheDir: options.cacheDir, parseMemo: options.parseMemo });
+  const built = await buildWithCache({ specDir, outDir, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}), prettier: options.prettier, emit: options.emit, ...(options.siteDir ? { siteDir: options.siteDir } : {}), cacheDir: options.cacheDir, parseMemo: options.parseMemo, stepMemo: options.stepMemo });
   if (built.upToDate) {
     // Nothing to write: the output folder holds exactly what these inputs generated last time.
     const { upToDate } = built;

@@ -20,6 +20,7 @@ import { parseSpecFiles, type ParseMemo } from "./load/parse-spec-files.js";
 import { readSpecFolder, type RawSpecFile } from "./load/read-spec-folder.js";
 import { buildModel } from "./model/build-model.js";
 import type { Catalog } from "./model/ir.js";
+import { withStepMemo, type StepMemo } from "./model/step-memo.js";
 
 export interface BuildOptions {
   specDir: string;
@@ -35,6 +36,8 @@ export interface BuildOptions {
   read?: { files: RawSpecFile[]; diagnostics: Diagnostic[] };
   /** Parsed files kept between runs of one process (`--watch`). */
   parseMemo?: ParseMemo | undefined;
+  /** Results of per-event and per-file steps kept between runs of one process (`--watch`). */
+  stepMemo?: StepMemo | undefined;
 }
 
 export interface BuildResult {
@@ -79,7 +82,17 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
   // With no spec file at all, "no file declares the catalog" would say nothing more.
   if (read.files.length === 0) return { diagnostics: sortDiagnostics(read.diagnostics), sources: new Map() };
   const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
-  const checked = checkSpec(read.files, options.specDir, options.parseMemo);
+  try {
+    return await buildRemembering(options, read, sources);
+  } finally {
+    options.stepMemo?.endRun();
+  }
+}
+
+/** buildOutputs' stages; the synchronous stretches run with the watch's step memo, if any. */
+async function buildRemembering(options: BuildOptions, read: { files: RawSpecFile[]; diagnostics: Diagnostic[] }, sources: Map<string, string>): Promise<BuildResult> {
+  const memo = options.stepMemo;
+  const checked = withStepMemo(memo, () => checkSpec(read.files, options.specDir, options.parseMemo));
   const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES);
   // The site's emitter (markdown-it, minisearch, shiki) loads only when a site is asked for.
   const site = options.site ? await import("./emit/site/emit-site.js") : undefined;
@@ -88,18 +101,24 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
   const catalog = checked.catalog;
   if (!catalog) return { diagnostics: sortDiagnostics(diagnostics), sources };
   if (hasErrors(diagnostics) || !templates.templates || (siteTemplates && !siteTemplates.templates)) return { catalog, diagnostics: sortDiagnostics(diagnostics), sources, ...(checked.examplesNotChecked?.length ? { examplesNotChecked: checked.examplesNotChecked } : {}) };
-  const docsJobs = renderJobs(catalog);
-  const files = [
-    ...emitTypes(catalog),
-    ...emitValidators(catalog),
-    emitRuntime(catalog),
-    emitIndex(catalog),
-    ...emitJsonSchema(catalog),
-    emitAsyncApi(catalog),
-    emitFixtures(catalog),
-    ...emitDocs(docsJobs, templates.templates),
-  ];
-  diagnostics.push(...checkTemplateVariables(docsJobs, templates.templates, options.templatesDir ?? DEFAULT_TEMPLATES));
+  const docsTemplates = templates.templates;
+  const { files, docsJobs } = withStepMemo(memo, () => {
+    const docsJobs = renderJobs(catalog);
+    return {
+      docsJobs,
+      files: [
+        ...emitTypes(catalog),
+        ...emitValidators(catalog),
+        emitRuntime(catalog),
+        emitIndex(catalog),
+        ...emitJsonSchema(catalog),
+        emitAsyncApi(catalog),
+        emitFixtures(catalog),
+        ...emitDocs(docsJobs, docsTemplates),
+      ],
+    };
+  });
+  diagnostics.push(...checkTemplateVariables(docsJobs, docsTemplates, options.templatesDir ?? DEFAULT_TEMPLATES));
   const emitted = options.emit === "js" ? await toJavaScript(files) : files;
   const formatted = (await formatOutputs(emitted, { prettier: options.prettier ?? false })).sort((a, b) => compareText(a.path, b.path));
   const siteFiles = site && siteTemplates?.templates ? (await site.emitSite({ catalog, templates: siteTemplates.templates, files: formatted })).sort((a, b) => compareText(a.path, b.path)) : undefined;

@@ -2,6 +2,7 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { readSpecFolder } from "../load/read-spec-folder.js";
 import { DEFAULT_TEMPLATES, SITE_TEMPLATE_NAMES, TEMPLATE_NAMES } from "../package-files.js";
 import type { ParseMemo } from "../load/parse-spec-files.js";
+import type { StepMemo } from "../model/step-memo.js";
 import type { BuildResult } from "../pipeline.js";
 import type { EmitLanguage } from "../format/emit-javascript.js";
 import { hasPendingCommit } from "../write/apply-changes.js";
@@ -21,6 +22,8 @@ export interface CachedBuildProps {
   cacheDir?: string | undefined;
   /** Parsed spec files kept between the runs of `--watch`. */
   parseMemo?: ParseMemo | undefined;
+  /** Per-event and per-file results kept between the runs of `--watch`. */
+  stepMemo?: StepMemo | undefined;
 }
 
 /** The output folder already holds exactly what the spec generates: nothing to build or write. */
@@ -54,7 +57,7 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
     }
   }
   const { buildOutputs } = await import("../pipeline.js");
-  const result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, site: props.siteDir !== undefined, read, parseMemo: props.parseMemo });
+  const result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, site: props.siteDir !== undefined, read, parseMemo: props.parseMemo, stepMemo: props.stepMemo });
   if (props.cacheDir && key && result.files && !hasErrors(result.diagnostics)) {
     await writeCacheEntry(props.cacheDir, props, { key, eventCount: result.catalog?.events.length ?? 0, diagnostics: result.diagnostics, files: Object.fromEntries(outputFolderFiles(props, result).map((file) => [file.path, contentHash(file.content)])) });
   }

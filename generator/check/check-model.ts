@@ -94,7 +94,27 @@ export function checkModel(catalog: Catalog): Diagnostic[] {
   catalog.envelope.fields.forEach((field) => visitType(field.type));
   catalog.events.forEach((event) => visitType(event.body));
 
-  diagnostics.push(...wireNameClashes(catalog), ...typeCycles(catalog.types), ...nameCollisions(catalog), ...discriminatorProblems(catalog), ...checkShapeModel(catalog));
+  diagnostics.push(...wireNameClashes(catalog), ...typeCycles(catalog.types), ...nameCollisions(catalog), ...outputFileClashes(catalog), ...discriminatorProblems(catalog), ...checkShapeModel(catalog));
+  return diagnostics;
+}
+
+/**
+ * Names that would take a file the catalog itself writes: an event called `envelope` would
+ * overwrite schema/envelope.schema.json, and a group whose page is envelope.md or readme.md
+ * would overwrite the envelope's page or the index (README.md, the same file where case does
+ * not count, as on macOS and Windows).
+ */
+function outputFileClashes(catalog: Catalog): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const event of catalog.events) {
+    if (event.name !== "envelope" || event.family) continue;
+    diagnostics.push(diagnosticAt(event.nameSpan, "spec/reserved-name", "An event cannot be called `envelope`: its schema would overwrite schema/envelope.schema.json, the envelope's own.", "Choose a name that says what happened, e.g. `envelope_updated`."));
+  }
+  const pages: Record<string, string> = { envelope: "docs/envelope.md, the envelope's page", readme: "docs/README.md, the index" };
+  for (const group of catalog.groups) {
+    const page = pages[group.slug.toLowerCase()];
+    if (page) diagnostics.push(diagnosticAt(group.span, "spec/reserved-name", `Group \`${group.name}\` cannot have its page at docs/${group.slug}.md: it would overwrite ${page}.`, "Give the group another name."));
+  }
   return diagnostics;
 }
 

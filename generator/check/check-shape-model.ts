@@ -11,7 +11,24 @@ const ATTRIBUTE_NAME = new RegExp(CLOUDEVENTS_ATTRIBUTE_NAME);
  */
 export function checkShapeModel(catalog: Catalog): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const { shape, fields } = catalog.envelope;
+  const { shape, fields, nameHeader } = catalog.envelope;
+  const { contentModes } = catalog.envelope;
+  if (contentModes && shape !== "cloudevents") {
+    diagnostics.push(
+      diagnosticAt(contentModes.span, "spec/content-modes-need-cloudevents", `\`contentModes\` are CloudEvents' structured and binary modes; the ${shape} shape has neither.`, "Set `shape: cloudevents` if the events are CloudEvents; otherwise remove `contentModes`."),
+    );
+  }
+  if (nameHeader && shape !== "external") {
+    const where = shape === "metadata-body" ? `\`metadata.${catalog.envelope.discriminator}\`` : shape === "flat" ? `the payload's \`${catalog.envelope.discriminator}\` field` : `the \`${catalog.envelope.discriminator}\` attribute`;
+    diagnostics.push(
+      diagnosticAt(
+        nameHeader.span,
+        "spec/name-header-needs-external",
+        `\`nameHeader: ${nameHeader.name}\` says the event name travels in a header, but the ${shape} shape carries it in ${where}.`,
+        `If producers send the name only in the \`${nameHeader.name}\` header, set \`shape: external\`; otherwise remove \`nameHeader\`.`,
+      ),
+    );
+  }
   if (shape === "metadata-body") {
     for (const event of catalog.events) {
       if (event.family && event.family.action === catalog.events.find((candidate) => candidate.family?.name === event.family!.name)!.family!.action) {

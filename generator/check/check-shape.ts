@@ -1,21 +1,16 @@
-import { readFileSync } from "node:fs";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { isMap, isScalar, type Node } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, type SpecSource } from "../load/spec-source.js";
-import { SPEC_FORMAT_SCHEMA } from "../package-files.js";
 import { keySpan, locate, splitPointer, valueSpan, type Located } from "../load/yaml-nodes.js";
+import { remembered, textKey } from "../model/step-memo.js";
 import { wrongKindHint, typeExampleFrom } from "./shape-hints.js";
 import { closestMatch, didYouMean } from "./suggest.js";
 
-/** The spec format, as a JSON Schema: the same file editors use through the `$schema` comment. */
-export const specFormatSchema = JSON.parse(readFileSync(SPEC_FORMAT_SCHEMA, "utf8")) as Record<string, unknown>;
+import validateSpecFormat from "./spec-format-validator.js";
 
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
-  if (!compiled) compiled = new Ajv2020({ allErrors: true, verbose: true, strict: false }).compile(specFormatSchema);
-  return compiled;
-}
+/** The spec format's JSON Schema (the file editors use through the `$schema` comment), compiled ahead of time. */
+const validator = (): ValidateFunction => validateSpecFormat as unknown as ValidateFunction;
 
 /** Keys people bring from other schema languages, and what the spec format says instead. */
 const KEY_HINTS: Record<string, string> = {
@@ -35,9 +30,12 @@ export function checkShape(sources: readonly SpecSource[]): Diagnostic[] {
   const validate = validator();
   const typeExample = typeExampleFrom(declaredTypeNames(sources));
   for (const source of sources) {
-    const value = source.document.toJS({ maxAliasCount: 0 }) as unknown;
-    if (validate(value)) continue;
-    for (const error of mergeErrors(relevantErrors(validate.errors ?? []))) {
+    // A file of the same text has the same mistakes (their positions are found again below).
+    const errors = remembered(
+      () => `spec-format\0${textKey(source.text)}`,
+      () => (validate(source.document.toJS({ maxAliasCount: 0 })) ? [] : mergeErrors(relevantErrors(validate.errors ?? []))),
+    );
+    for (const error of errors) {
       diagnostics.push(toDiagnostic(source, error, typeExample));
     }
   }
@@ -186,6 +184,7 @@ function patternHint(key: string | undefined, value: string): string {
     const suggestion = value.trim().replace(/\s+/g, " ").replace(/[^A-Za-z0-9_.:/ -]/g, "");
     return `The name on the wire starts with a letter or digit and holds only letters, digits, spaces and _ . : / -${/^[A-Za-z0-9]/.test(suggestion) ? `: e.g. \`${suggestion}\`` : ""}.`;
   }
+  if (key === "nameHeader") return `A header name is one HTTP token: letters, digits and ! # $ % & ' * + - . ^ _ \` | ~, no spaces or colons (e.g. \`X-GitHub-Event\`).`;
   return "Use lower-case letters, digits and dashes, starting with a letter.";
 }
 

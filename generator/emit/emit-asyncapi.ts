@@ -2,11 +2,15 @@ import type { JsonSchema } from "../kinds/context.js";
 import type { Catalog, EventDefinition, Field, NamedType, TypeNode } from "../model/ir.js";
 import { bannerLines } from "./banner.js";
 import { jsonSchemas } from "./emit-json-schema.js";
+import { envelopeFields } from "../model/shape.js";
 import type { OutputFile } from "./output-file.js";
 import { yamlDocument } from "./yaml-text.js";
 
 /** Where each kind of component lives; the importer reads the same names back. */
 export const ASYNCAPI_ENVELOPE_SCHEMA = "envelope";
+/** CloudEvents in binary mode: the message key beside the structured one, and the schema of `data` alone. */
+const BINARY_SUFFIX = ".binary";
+const DATA_SUFFIX = ".data";
 const COMPONENT_SCHEMAS = "#/components/schemas/";
 
 /**
@@ -30,10 +34,25 @@ export function emitAsyncApi(catalog: Catalog): OutputFile {
   }
   const { $schema: _schema, $id: _id, $comment: _comment, $defs: _defs, title: _title, ...envelope } = exported.envelope;
   schemas[ASYNCAPI_ENVELOPE_SCHEMA] = annotateObject(rewriteRefs(envelope), catalog.envelope.fields);
+  const envelopeSchema = schemas[ASYNCAPI_ENVELOPE_SCHEMA];
   const messages: Record<string, JsonSchema> = {};
+  const modes = contentModes(catalog);
+  /** The message keys of each event: one per content mode. */
+  const messageKeys = new Map<string, string[]>();
   for (const { event, schema } of exported.events) {
-    schemas[event.name] = eventPayload(catalog, event, schema);
-    messages[event.name] = message(event);
+    const keys: string[] = [];
+    if (modes.structured) {
+      schemas[event.name] = eventPayload(catalog, event, schema);
+      messages[event.name] = message(catalog, event);
+      keys.push(event.name);
+    }
+    if (modes.binary) {
+      const key = modes.structured ? `${event.name}${BINARY_SUFFIX}` : event.name;
+      schemas[`${event.name}${DATA_SUFFIX}`] = rewriteRefs((schema.properties as Record<string, JsonSchema>).data!);
+      messages[key] = binaryMessage(catalog, event, envelopeSchema);
+      keys.push(key);
+    }
+    messageKeys.set(event.name, keys);
   }
   const channels: Record<string, JsonSchema> = {};
   const operations: Record<string, JsonSchema> = {};
@@ -41,7 +60,7 @@ export function emitAsyncApi(catalog: Catalog): OutputFile {
     channels[group.slug] = {
       title: group.name,
       ...(group.description ? { description: group.description } : {}),
-      messages: Object.fromEntries(group.events.map((event) => [event.name, { $ref: `#/components/messages/${event.name}` }])),
+      messages: Object.fromEntries(group.events.flatMap((event) => messageKeys.get(event.name)!.map((key) => [key, { $ref: `#/components/messages/${key}` }]))),
     };
     for (const event of group.events) {
       operations[`receive_${event.name}`] = {
@@ -49,7 +68,7 @@ export function emitAsyncApi(catalog: Catalog): OutputFile {
         title: `Receive ${event.wireName}`,
         summary: event.definition,
         channel: { $ref: `#/channels/${group.slug}` },
-        messages: [{ $ref: `#/channels/${group.slug}/messages/${event.name}` }],
+        messages: messageKeys.get(event.name)!.map((key) => ({ $ref: `#/channels/${group.slug}/messages/${key}` })),
       };
     }
   }
@@ -69,18 +88,36 @@ export function emitAsyncApi(catalog: Catalog): OutputFile {
   return { path: "asyncapi.yaml", content: yamlDocument(document, bannerLines(catalog.sources)) };
 }
 
-function message(event: EventDefinition): JsonSchema {
+function message(catalog: Catalog, event: EventDefinition): JsonSchema {
   const examples = event.examples.filter((example) => example.knownInvalid === undefined);
+  const header = nameHeader(catalog, event);
   return {
     name: event.wireName,
     title: titleOf(event),
     summary: event.definition,
     ...(event.trigger ? { description: event.trigger } : {}),
-    contentType: "application/json",
+    // CloudEvents in structured mode have their own media type (CloudEvents JSON format, §3.1).
+    contentType: catalog.envelope.shape === "cloudevents" ? "application/cloudevents+json" : "application/json",
+    ...(header ? { headers: header.schema } : {}),
     payload: { $ref: `${COMPONENT_SCHEMAS}${event.name}` },
-    ...(examples.length > 0 ? { examples: examples.map((example) => ({ ...(example.summary ? { summary: example.summary } : {}), payload: example.payload })) } : {}),
+    ...(examples.length > 0 ? { examples: examples.map((example) => ({ ...(example.summary ? { summary: example.summary } : {}), ...(header ? { headers: { [header.name]: header.value } } : {}), payload: example.payload })) } : {}),
     ...(event.description ? { "x-eventspec-description": event.description } : {}),
     ...(typeof event.deprecated === "string" ? { "x-eventspec-deprecated": event.deprecated } : {}),
+  };
+}
+
+/**
+ * For the external shape with `nameHeader`: the message's headers, the one that names the event
+ * pinned to its name (an event with actions: the name it refines, as the header carries it).
+ */
+function nameHeader(catalog: Catalog, event: EventDefinition): { name: string; value: string; schema: JsonSchema } | undefined {
+  const header = catalog.envelope.nameHeader;
+  if (catalog.envelope.shape !== "external" || !header) return undefined;
+  const value = event.family?.wireName ?? event.wireName;
+  return {
+    name: header.name,
+    value,
+    schema: { type: "object", properties: { [header.name]: { description: "The event name.", const: value } }, required: [header.name] },
   };
 }
 
@@ -102,6 +139,54 @@ function eventPayload(catalog: Catalog, event: EventDefinition, schema: JsonSche
   return { ...rest, properties: { metadata, body } };
 }
 
+function contentModes(catalog: Catalog): { structured: boolean; binary: boolean } {
+  const modes = catalog.envelope.shape === "cloudevents" ? catalog.envelope.contentModes?.modes : undefined;
+  return { structured: !modes || modes.includes("structured"), binary: modes?.includes("binary") === true };
+}
+
+/** CloudEvents binary mode: the `datacontenttype` attribute is the message's content type; every other one is a `ce-` header. */
+function binaryHeaderName(attribute: string): string {
+  return attribute === "datacontenttype" ? "content-type" : `ce-${attribute}`;
+}
+
+/**
+ * One event in CloudEvents binary mode: the context attributes as headers (the exported envelope
+ * schema's words and constraints, `ce-type` pinned to the name; header values are text, so an
+ * attribute of another type is described as a string), `data` as the payload, and each example
+ * split the same way.
+ */
+function binaryMessage(catalog: Catalog, event: EventDefinition, envelope: JsonSchema): JsonSchema {
+  const attributes = envelopeFields(catalog);
+  const exported = (envelope.properties ?? {}) as Record<string, JsonSchema>;
+  const properties: Record<string, JsonSchema> = {};
+  for (const attribute of attributes) {
+    const schema = exported[attribute.key] ?? {};
+    const text = schema.type === "string" || typeof schema.const === "string";
+    properties[binaryHeaderName(attribute.key)] = attribute.key === "type" ? { description: schema.description, const: event.family?.wireName ?? event.wireName } : text ? schema : { description: attribute.description, type: "string" };
+  }
+  const required = attributes.filter((attribute) => attribute.required && attribute.key !== "datacontenttype").map((attribute) => binaryHeaderName(attribute.key));
+  const examples = event.examples.filter((example) => example.knownInvalid === undefined);
+  return {
+    name: event.wireName,
+    title: `${titleOf(event)} (binary mode)`,
+    summary: event.definition,
+    ...(event.trigger ? { description: event.trigger } : {}),
+    contentType: "application/json",
+    headers: { type: "object", properties, required },
+    payload: { $ref: `${COMPONENT_SCHEMAS}${event.name}${DATA_SUFFIX}` },
+    ...(examples.length > 0 ? { examples: examples.map((example) => ({ ...(example.summary ? { summary: example.summary } : {}), ...binaryExample(example.payload) })) } : {}),
+    ...(event.description ? { "x-eventspec-description": event.description } : {}),
+    ...(typeof event.deprecated === "string" ? { "x-eventspec-deprecated": event.deprecated } : {}),
+  };
+}
+
+/** A structured-mode example as binary mode carries it: attributes as header text, `data` as the payload. */
+function binaryExample(payload: unknown): { headers: Record<string, string>; payload: unknown } {
+  const { data, ...attributes } = (payload ?? {}) as Record<string, unknown>;
+  const headers = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== null && value !== undefined).map(([key, value]) => [binaryHeaderName(key), typeof value === "string" ? value : JSON.stringify(value)]));
+  return { headers, payload: data };
+}
+
 /** `ConversationCreated` → `Conversation created`. */
 function titleOf(event: EventDefinition): string {
   const words = event.identifier.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
@@ -111,8 +196,8 @@ function titleOf(event: EventDefinition): string {
 /** Components in a stable order: named types, then the envelope, then events (already sorted by name). */
 function sortedSchemas(schemas: Record<string, JsonSchema>, catalog: Catalog): Record<string, JsonSchema> {
   const typeNames = catalog.types.map((type) => type.name).filter((name) => name in schemas);
-  const order = [...typeNames, ASYNCAPI_ENVELOPE_SCHEMA, ...catalog.events.map((event) => event.name)];
-  return Object.fromEntries(order.map((name) => [name, schemas[name]!]));
+  const order = [...typeNames, ASYNCAPI_ENVELOPE_SCHEMA, ...catalog.events.flatMap((event) => [event.name, `${event.name}${DATA_SUFFIX}`])];
+  return Object.fromEntries(order.filter((name) => name in schemas).map((name) => [name, schemas[name]!]));
 }
 
 /** A deep copy with `#/$defs/X` pointing into `components.schemas`. */

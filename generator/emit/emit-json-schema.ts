@@ -2,6 +2,7 @@ import type { Catalog, EventDefinition, NamedType } from "../model/ir.js";
 import { jsonSchemaOf } from "../kinds/index.js";
 import { objectSchema } from "../kinds/object.js";
 import { resolverFor, type JsonSchema, type TypeResolver } from "../kinds/context.js";
+import { catalogContextKey, eventKey, remembered } from "../model/step-memo.js";
 import { jsonBanner } from "./banner.js";
 import { showInvisible } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
@@ -32,7 +33,7 @@ export function jsonSchemas(catalog: Catalog): { envelope: JsonSchema; events: {
       ...envelope,
       ...definitions(catalog.types, referencedTypes(envelope, catalog.types)),
     },
-    events: catalog.events.map((event) => ({ event, schema: eventSchema(catalog, event, envelope, resolver) })),
+    events: catalog.events.map((event) => ({ event, schema: remembered(() => `json-schema\0${catalogContextKey(catalog)}\0${eventKey(event)}`, () => eventSchema(catalog, event, envelope, resolver)) })),
   };
 }
 

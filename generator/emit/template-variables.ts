@@ -17,10 +17,9 @@ type Shape = { kind: "map"; keys: Map<string, Shape> } | { kind: "list"; item: S
  */
 export function checkTemplateVariables(jobs: readonly RenderJob[], templates: Templates, directory: string): Diagnostic[] {
   const shapes = new Map<keyof Templates, Shape>();
+  const absorb = shapeAccumulator();
   // Helpers such as {{#code}} wrap text and keep the names around them in reach.
-  const shapeOf = shapeReader();
-  const helpers = shapeOf(Object.fromEntries(TEMPLATE_HELPERS.map((name) => [name, true])));
-  for (const job of jobs) shapes.set(job.template, merge(shapes.get(job.template) ?? helpers, shapeOf(job.data)));
+  for (const job of jobs) shapes.set(job.template, absorb(shapes.get(job.template) ?? absorb(undefined, Object.fromEntries(TEMPLATE_HELPERS.map((name) => [name, true]))), job.data));
   const diagnostics: Diagnostic[] = [];
   for (const [name, shape] of shapes) {
     const text = templates[name];
@@ -49,34 +48,39 @@ export function checkTemplateVariables(jobs: readonly RenderJob[], templates: Te
 }
 
 /**
- * The shape of a value. Every page's data spreads the same catalog view, so shapes are remembered
- * by object identity: the view is walked once, not once per page.
+ * Folds values into shapes: a map's keys are the union of all its values' keys, a list's item the
+ * fold of all its items; where kinds disagree, the first one seen stays. Shapes grow in place, and
+ * an object already folded into a shape is not walked again: every page's data spreads the same
+ * catalog view, which is then walked once, not once per page.
  */
-function shapeReader(): (value: unknown) => Shape {
-  const known = new WeakMap<object, Shape>();
-  const shapeOf = (value: unknown): Shape => {
-    if (value === null || typeof value !== "object") return { kind: "value" };
-    const remembered = known.get(value);
-    if (remembered) return remembered;
-    const shape: Shape = Array.isArray(value)
-      ? { kind: "list", item: value.reduce<Shape | undefined>((merged, item) => merge(merged, shapeOf(item)), undefined) ?? { kind: "unknown" } }
-      : { kind: "map", keys: new Map(Object.entries(value).map(([key, child]) => [key, shapeOf(child)])) };
-    known.set(value, shape);
-    return shape;
+function shapeAccumulator(): (shape: Shape | undefined, value: unknown) => Shape {
+  // The shape each object was last folded into: folding is idempotent, so this only saves walks.
+  const folded = new WeakMap<object, Shape>();
+  const firstTime = (value: object, shape: Shape) => folded.get(value) !== shape && Boolean(folded.set(value, shape));
+  // A plain value adds nothing to a shape already known (most of a view is text).
+  const settled = (shape: Shape | undefined, value: unknown) => shape !== undefined && shape.kind !== "unknown" && (value === null || typeof value !== "object");
+  const absorb = (shape: Shape | undefined, value: unknown): Shape => {
+    const open = shape === undefined || shape.kind === "unknown";
+    if (value === null || typeof value !== "object") return open ? { kind: "value" } : shape;
+    if (Array.isArray(value)) {
+      if (!open && shape.kind !== "list") return shape;
+      const list: Shape = !open && shape.kind === "list" ? shape : { kind: "list", item: { kind: "unknown" } };
+      if (list.kind === "list" && firstTime(value, list)) for (const item of value) if (!settled(list.item, item)) list.item = absorb(list.item, item);
+      return list;
+    }
+    if (!open && shape.kind !== "map") return shape;
+    const map: Shape = !open && shape.kind === "map" ? shape : { kind: "map", keys: new Map() };
+    if (map.kind === "map" && firstTime(value, map)) {
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        const child = (value as Record<string, unknown>)[key];
+        const current = map.keys.get(key);
+        if (!settled(current, child)) map.keys.set(key, absorb(current, child));
+      }
+    }
+    return map;
   };
-  return shapeOf;
-}
-
-function merge(a: Shape | undefined, b: Shape): Shape {
-  if (a === undefined || a.kind === "unknown") return b;
-  if (b.kind === "unknown") return a;
-  if (a.kind === "map" && b.kind === "map") {
-    const keys = new Map(a.keys);
-    for (const [key, child] of b.keys) keys.set(key, merge(keys.get(key), child));
-    return { kind: "map", keys };
-  }
-  if (a.kind === "list" && b.kind === "list") return { kind: "list", item: merge(a.item, b.item) };
-  return a;
+  return absorb;
 }
 
 /** Mustache's lookup: the first segment through the stack (innermost first), the rest by descent. */
@@ -118,8 +122,8 @@ function nearestName(stack: readonly Shape[], name: string): string | undefined 
 /** Every variable each template can use, as `a.b` paths with `[]` for list items: docs/templates.md is checked against it. */
 export function templateVariablePaths(catalog: Catalog): Record<keyof Templates, string[]> {
   const shapes = new Map<keyof Templates, Shape>();
-  const shapeOf = shapeReader();
-  for (const job of renderJobs(catalog)) shapes.set(job.template, merge(shapes.get(job.template), shapeOf(job.data)));
+  const absorb = shapeAccumulator();
+  for (const job of renderJobs(catalog)) shapes.set(job.template, absorb(shapes.get(job.template), job.data));
   const flatten = (shape: Shape, prefix: string): string[] => {
     if (shape.kind === "map") return [...shape.keys].flatMap(([key, child]) => [`${prefix}${key}`, ...flatten(child, `${prefix}${key}${child.kind === "list" ? "[]" : ""}.`)]);
     if (shape.kind === "list") return flatten(shape.item, prefix);

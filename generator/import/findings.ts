@@ -38,7 +38,8 @@ export const IMPORT_RULES = {
   "import/no-event": "a schema or event that could not become an event (no name, no object, or no example where one is needed)",
   "import/external-ref": "an AsyncAPI `$ref` to another file or URL: reported, not fetched; what it describes is left out",
   "import/not-expressible": "a schema construct (AsyncAPI or JSON Schema) the spec format cannot express; the finding says what was kept instead, and the JSON Schema import stays lenient there",
-  "import/pending-envelope": "an AsyncAPI message whose payload is not a `{metadata, body}` event, or that has headers: importing it needs envelope shapes",
+  "import/envelope-shape": "an AsyncAPI document whose messages' payloads are built in different ways (some `{metadata, body}`, some not): every payload is imported as it is, as the `external` shape",
+  "import/headers": "AsyncAPI message headers the spec does not carry (every header but the one that names the event); they were not imported",
   "import/no-example": "an AsyncAPI message with no example: `generate` needs one per event, so the event is left out",
 } as const;
 

@@ -130,11 +130,15 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
   const envelopeNode = entry(root(envelopeSource), "envelope");
   const shape = (text(envelopeNode, "shape") ?? "metadata-body") as ShapeKind;
   const actionsNode = entry(envelopeNode, "actions");
+  const nameHeader = text(envelopeNode, "nameHeader");
+  const contentModes = items(entry(envelopeNode, "contentModes")).flatMap((node) => (isScalar(node) && (node.value === "structured" || node.value === "binary") ? [node.value as "structured" | "binary"] : []));
   const envelope: Envelope = {
     description: text(envelopeNode, "description") ?? "",
     shape,
     discriminator: shape === "metadata-body" || shape === "flat" ? (text(envelopeNode, "discriminator") ?? DEFAULT_NAME_FIELD[shape]) : DEFAULT_NAME_FIELD[shape],
-    ...(text(envelopeNode, "nameFrom") === undefined ? {} : { nameFrom: text(envelopeNode, "nameFrom")! }),
+    ...(text(envelopeNode, "nameFrom") === undefined ? (nameHeader ? { nameFrom: `the ${nameHeader} header` } : {}) : { nameFrom: text(envelopeNode, "nameFrom")! }),
+    ...(contentModes.length === 0 ? {} : { contentModes: { modes: contentModes, span: spanOf(envelopeSource, entries(envelopeNode).find((item) => item.key === "contentModes")?.keyNode.range) } }),
+    ...(nameHeader === undefined ? {} : { nameHeader: { name: nameHeader, span: spanOf(envelopeSource, entries(envelopeNode).find((item) => item.key === "nameHeader")?.keyNode.range) } }),
     ...(isMap(actionsNode) || hasActions(events) ? { actions: { field: text(actionsNode, "field") ?? "action", separator: text(actionsNode, "separator") ?? "." } } : {}),
     strict: scalar(envelopeNode, "strict") === true,
     fields: buildFields(envelopeSource, entry(envelopeNode, "fields")),

@@ -118,6 +118,10 @@ export interface Envelope {
   discriminator: string;
   /** For the external shape: where the name travels, in words (such as "the X-GitHub-Event header"). */
   nameFrom?: string;
+  /** For the external shape: the message header that carries the name (`X-GitHub-Event`), for the AsyncAPI export. */
+  nameHeader?: { name: string; span: Span };
+  /** For CloudEvents: the content modes producers use (default structured only); the AsyncAPI export writes a message per mode. */
+  contentModes?: { modes: ("structured" | "binary")[]; span: Span };
   /** Compound names: the payload field that refines an event's name. */
   actions?: ActionRefinement;
   fields: Field[];

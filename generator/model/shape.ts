@@ -124,10 +124,13 @@ export function messageType(catalog: Catalog, event: EventDefinition): ObjectTyp
 /** How the docs describe the wire shape, in one sentence each. */
 export function shapeSentence(catalog: Catalog): string {
   const { shape, discriminator, nameFrom, actions } = catalog.envelope;
+  const modes = catalog.envelope.contentModes?.modes;
   const refined = actions ? ` An event with actions is further named by its payload's \`${actions.field}\` field: \`<event>${actions.separator}<${actions.field}>\`.` : "";
   switch (shape) {
     case "cloudevents":
-      return `Every event is a CloudEvents 1.0 event in structured JSON mode: the context attributes at the top level, \`type\` names the event, and \`data\` holds the payload listed with each event.${refined}`;
+      return modes?.includes("binary")
+        ? `Every event is a CloudEvents 1.0 event, ${modes.includes("structured") ? "in structured JSON mode or in binary mode" : "in binary mode"}: \`type\` names the event, and \`data\` holds the payload listed with each event. ${modes.includes("structured") ? "In structured mode the context attributes sit at the top level of the JSON message; in binary mode the" : "The"} context attributes travel as \`ce-*\` headers and the message body is \`data\`. The examples show the structured form.${refined}`
+        : `Every event is a CloudEvents 1.0 event in structured JSON mode: the context attributes at the top level, \`type\` names the event, and \`data\` holds the payload listed with each event.${refined}`;
     case "eventbridge":
       return `Every event is an Amazon EventBridge event: \`detail-type\` names the event, \`detail\` holds the payload listed with each event, and \`source\`, \`time\`, \`account\`, \`region\` and \`resources\` sit beside them.${refined}`;
     case "flat":

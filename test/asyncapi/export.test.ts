@@ -11,9 +11,7 @@ import * as assert from "uvu/assert";
 import { build, REPO, SHIPPED_SPEC } from "../helpers/generate.js";
 
 const GOLDEN = path.join(REPO, "test/golden/cases");
-// Golden cases of other envelope shapes (shape-*) are left out until the AsyncAPI export, its import and
-// the fixtures module model them (headers, whole-message payloads, names outside the payload).
-const specs = [SHIPPED_SPEC, ...readdirSync(GOLDEN).sort().filter((name) => !name.startsWith("shape-")).map((name) => path.join(GOLDEN, name, "spec"))];
+const specs = [SHIPPED_SPEC, ...readdirSync(GOLDEN).sort().map((name) => path.join(GOLDEN, name, "spec"))];
 const parser = new Parser();
 
 for (const specDir of specs) {
@@ -30,7 +28,9 @@ for (const specDir of specs) {
     assert.is(document.info().version(), result.catalog.version);
 
     const messages = new Map(document.allMessages().all().map((message) => [message.id(), message]));
-    assert.equal([...messages.keys()].sort(), result.catalog.events.map((event) => event.name).sort(), "one message per event");
+    // One message per event, and a second in CloudEvents binary mode where the catalog says producers use it.
+    const binary = result.catalog.envelope.shape === "cloudevents" && result.catalog.envelope.contentModes?.modes.includes("binary") === true;
+    assert.equal([...messages.keys()].sort(), result.catalog.events.flatMap((event) => (binary ? [event.name, `${event.name}.binary`] : [event.name])).sort(), "one message per event and mode");
     const ajv = new Ajv({ strict: false, allErrors: true, ownProperties: true });
     addFormats.default(ajv);
     for (const event of result.catalog.events) {
@@ -43,9 +43,40 @@ for (const specDir of specs) {
       assert.equal(message.examples().all().map((example) => example.payload()), valid.map((example) => example.payload), `${event.name}: examples`);
       for (const example of valid) assert.ok(validate(example.payload), `${event.name}: ${JSON.stringify(validate.errors)}`);
       // The payload is not a rubber stamp: the wrong event name or a missing body is rejected.
-      const first = valid[0]!.payload as { metadata: Record<string, unknown> };
-      assert.not.ok(validate({ ...first, metadata: { ...first.metadata, [result.catalog.envelope.discriminator]: `${event.wireName}_other` } }), `${event.name}: another event's name`);
-      assert.not.ok(validate({ metadata: first.metadata }), `${event.name}: no body`);
+      const shape = result.catalog.envelope.shape;
+      if (shape === "metadata-body") {
+        const first = valid[0]!.payload as { metadata: Record<string, unknown> };
+        assert.not.ok(validate({ ...first, metadata: { ...first.metadata, [result.catalog.envelope.discriminator]: `${event.wireName}_other` } }), `${event.name}: another event's name`);
+        assert.not.ok(validate({ metadata: first.metadata }), `${event.name}: no body`);
+      } else if (shape !== "external") {
+        const first = valid[0]!.payload as Record<string, unknown>;
+        assert.not.ok(validate({ ...first, [result.catalog.envelope.discriminator]: `${event.wireName}_other` }), `${event.name}: another event's name`);
+      }
+      // Where the name travels in a header, the message says so: the header pinned to the name, in the schema and in each example.
+      const header = result.catalog.envelope.nameHeader;
+      if (shape === "external" && header) {
+        const name = event.family?.wireName ?? event.wireName;
+        const headers = message.headers()!;
+        assert.equal(headers.required(), [header.name]);
+        assert.is(headers.properties()![header.name]!.const(), name);
+        assert.equal(message.examples().all().map((example) => example.headers()), valid.map(() => ({ [header.name]: name })));
+      } else assert.is(message.headers(), undefined, `${event.name}: no headers`);
+      if (shape === "cloudevents") assert.is(message.contentType(), "application/cloudevents+json");
+      if (binary) {
+        // Binary mode: the context attributes are headers (`ce-type` pinned to the name), `data` the payload, each example split so.
+        const twin = messages.get(`${event.name}.binary`)!;
+        assert.is(twin.name(), event.wireName);
+        assert.is(twin.headers()!.properties()!["ce-type"]!.const(), event.wireName);
+        assert.ok(twin.headers()!.required()!.includes("ce-id"));
+        const validateData = ajv.compile(twin.payload()!.json() as object);
+        const validateHeaders = ajv.compile(twin.headers()!.json() as object);
+        assert.equal(twin.examples().all().map((example) => example.payload()), valid.map((example) => (example.payload as { data: unknown }).data));
+        for (const example of twin.examples().all()) {
+          assert.ok(validateData(example.payload()), `${event.name}: ${JSON.stringify(validateData.errors)}`);
+          assert.ok(validateHeaders(example.headers()), `${event.name}: ${JSON.stringify(validateHeaders.errors)}`);
+        }
+        assert.not.ok(validateHeaders({ ...twin.examples().all()[0]!.headers(), "ce-type": "other" }), `${event.name}: another event's name in ce-type`);
+      }
       const operations = document.operations().all().filter((operation) => operation.messages().all().some((candidate) => candidate.id() === event.name));
       assert.is(operations.length, 1, `${event.name}: one operation`);
       assert.is(operations[0]!.action(), "receive");

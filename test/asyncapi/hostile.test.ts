@@ -95,4 +95,31 @@ test("a `__proto__` field key survives the export, the fixtures and the import",
   for (const name of ["types.ts", "validators.ts", "fixtures.ts"]) assert.fixture(body(name, rebuilt), body(name, result), name);
 });
 
+test("hostile text and prototype keys in an external catalog named by a header: the import gives it all back", async () => {
+  // (The official parser is not asked: it throws on the `__proto__` key, see above.)
+  const fields = Object.fromEntries(texts.map((text, index) => [`${text} ${index}`, { type: "string", description: text, required: false }]));
+  const catalog = { catalog: { name: texts[0], version: "1" }, envelope: { shape: "external", nameHeader: "X-Event", description: texts[1], fields: { constructor: { type: "string", description: texts[2] }, toString: { type: "union", of: ["string", "integer"], nullable: true, description: texts[3] } } } };
+  const payload = { constructor: "c", toString: null, PROTO_KEY: "p", ...Object.fromEntries(texts.map((text, index) => [`${text} ${index}`, text])) };
+  const group = {
+    group: { name: "Hostile" },
+    events: { hostile_event: { eventName: "hostile event", definition: texts[4], body: { ...fields, PROTO_KEY: { type: "string", description: texts[5] } }, examples: [{ summary: texts[8], payload }] } },
+  };
+  const spec = path.join(await temporaryFolder(), "spec");
+  // `__proto__` as an own key: written into the JSON text, which the YAML loader reads as a plain key.
+  await writeTree(spec, { "catalog.yaml": JSON.stringify(catalog), "hostile.yaml": JSON.stringify(group).replaceAll('"PROTO_KEY"', '"__proto__"') });
+  const result = await build(spec);
+  assert.equal(result.diagnostics, []);
+  assert.equal(result.catalog!.events[0]!.body.fields.filter((field) => ["__proto__", "constructor"].includes(field.key)).map((field) => field.key), ["__proto__"], "the key is an own field");
+  const asyncapi = result.files!.find((file) => file.path === "asyncapi.yaml")!.content;
+  assert.match(asyncapi, "X-Event:\n");
+  const imported = importAsyncApi({ file: "asyncapi.yaml", text: asyncapi, schemaPath: "" });
+  assert.equal(imported.findings, []);
+  const again = path.join(await temporaryFolder(), "spec");
+  await writeTree(again, Object.fromEntries(imported.files.filter((file) => file.path.endsWith(".yaml")).map((file) => [file.path, file.text])));
+  const rebuilt = await build(again);
+  assert.equal(rebuilt.diagnostics, []);
+  const body = (name: string, from: typeof result) => from.files!.find((file) => file.path === name)!.content.replace(/^\/\*[\s\S]*?\*\/\n/, "");
+  for (const name of ["types.ts", "validators.ts", "fixtures.ts", "asyncapi.yaml"]) assert.fixture(body(name, rebuilt).replace(/^(#.*\n)+/, ""), body(name, result).replace(/^(#.*\n)+/, ""), name);
+});
+
 test.run();

@@ -59,14 +59,26 @@ export function listMessages(document: AsyncApiDocument, findings: Finding[]): F
   return [...found.values()];
 }
 
-/** Message traits merged in, the message's own keys winning, as the specification says. */
+/**
+ * Message traits merged in as the specification says (JSON Merge Patch, RFC 7386): maps merge key
+ * by key, so a trait's headers and the message's own join; anything else, the message's own wins.
+ */
 function withTraits(document: AsyncApiDocument, message: JsonMap, pointer: string, findings: Finding[]): JsonMap {
   if (!Array.isArray(message.traits)) return message;
   let merged: JsonMap = {};
   message.traits.forEach((trait, index) => {
     const value = follow(document, trait, `${pointer}/traits/${index}`, findings).value;
-    if (isMapValue(value)) merged = { ...merged, ...value };
+    if (isMapValue(value)) merged = mergePatch(merged, value);
   });
   const { traits: _traits, ...own } = message;
-  return { ...merged, ...own };
+  return mergePatch(merged, own);
+}
+
+function mergePatch(target: JsonMap, patch: JsonMap): JsonMap {
+  const result: JsonMap = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    const before = result[key];
+    Object.defineProperty(result, key, { value: isMapValue(before) && isMapValue(value) && !Object.hasOwn(value, "$ref") && !Object.hasOwn(before, "$ref") ? mergePatch(before, value) : value, enumerable: true, writable: true, configurable: true });
+  }
+  return result;
 }

@@ -14,10 +14,19 @@ export interface ConvertContext {
   subject: string;
   /** Named types by the pointer they were declared at (`/components/schemas/CanvasId`). */
   namedTypes: Map<string, { name: string; spec?: SpecMap }>;
+  /** Names the generated code gives events (`OrderPlacedBody`…) and exports itself: a named type may not take one. */
+  reserved?: ReadonlySet<string>;
 }
 
 const FORMATS: Format[] = ["date-time", "date", "uuid", "email", "uri", "ipv4", "ipv6", "ip", "time-zone"];
 const ANNOTATIONS = new Set(["description", "nullable", "title", "$comment", "$id", "$schema", "deprecated", "x-eventspec-deprecated", "x-eventspec-enum-descriptions", "x-enum-descriptions", "x-enumDescriptions"]);
+/** The kind of value each validation keyword applies to, to split `type: [..]` into alternatives. */
+const KEYWORD_KIND: Record<string, string> = {
+  format: "string", pattern: "string", minLength: "string", maxLength: "string",
+  minimum: "number", maximum: "number", exclusiveMinimum: "number", exclusiveMaximum: "number", multipleOf: "number",
+  items: "array", minItems: "array", maxItems: "array", uniqueItems: "array",
+  properties: "object", required: "object", additionalProperties: "object", patternProperties: "object",
+};
 const NO_DESCRIPTION = "No description in the AsyncAPI document.";
 
 /** The JSON Schema eventspec exports for each string format: keywords that together mean that format. */
@@ -95,18 +104,18 @@ function convertType(schema: JsonMap, pointer: string, context: ConvertContext, 
   }
   for (const combiner of ["oneOf", "anyOf"] as const) {
     const branches = schema[combiner];
-    if (Array.isArray(branches) && branches.length > 0) {
-      notExpressible(`${pointer}/${combiner}`, `${code(combiner)} with ${branches.length} alternatives: the spec format has no union type yet, so only the first alternative was kept; the examples of the others are marked \`knownInvalid\`.`);
-      const { [combiner]: _dropped, ...outer } = schema;
-      const first = follow(context.document, branches[0], `${pointer}/${combiner}/0`, context.findings);
-      return convertField(isMapValue(first.value) ? { ...first.value, ...outer } : first.value, first.pointer, context);
-    }
+    if (Array.isArray(branches) && branches.length > 0) return convertUnion({ schema, combiner, branches, pointer, context, notExpressible });
   }
   let type = schema.type;
-  if (Array.isArray(type)) {
-    notExpressible(`${pointer}/type`, `A value of several types (${type.map((item) => code(String(item))).join(", ")}): only ${code(String(type[0]))} was kept.`);
-    type = type[0] ?? null;
+  if (Array.isArray(type) && type.length > 1) {
+    // `type: [string, integer]` is a union of one alternative per type, each with its own keywords.
+    const types = type;
+    const branches = types.map((one) => ({ ...(Object.fromEntries(Object.entries(schema).filter(([key]) => !ANNOTATIONS.has(key) && (!(key in KEYWORD_KIND) || KEYWORD_KIND[key] === (one === "integer" ? "number" : one)))) as JsonMap), type: one }));
+    const { type: _type, ...outer } = schema;
+    const annotations = Object.fromEntries(Object.entries(outer).filter(([key]) => ANNOTATIONS.has(key)));
+    return convertUnion({ schema: { ...annotations, anyOf: branches }, combiner: "anyOf", branches, pointer, context, notExpressible });
   }
+  if (Array.isArray(type)) type = type[0] ?? null;
   take("type");
   if ("const" in schema) {
     take("const");
@@ -151,6 +160,74 @@ function convertType(schema: JsonMap, pointer: string, context: ConvertContext, 
     notExpressible(`${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, `${code(key)} is not expressible in the spec format; it was dropped.`);
   }
   return result;
+}
+
+/**
+ * `oneOf`/`anyOf` → `type: union` with one alternative per branch (null was already taken out as
+ * the field's `nullable`). A nullable alternative makes the field nullable, a nested union is
+ * flattened, string constants and enums join into one enum, and identical alternatives count once.
+ * What the union kind cannot say is reported at its pointer: `oneOf`'s "exactly one" where two
+ * alternatives could both match (the union accepts a value any alternative accepts).
+ */
+function convertUnion(props: { schema: JsonMap; combiner: "oneOf" | "anyOf"; branches: Json[]; pointer: string; context: ConvertContext; notExpressible: (where: string, message: string) => void }): SpecMap {
+  const { schema, combiner, branches, pointer, context, notExpressible } = props;
+  const { [combiner]: _dropped, description: _description, ...outer } = schema;
+  const shared = Object.keys(outer).filter((key) => !ANNOTATIONS.has(key) && !key.startsWith("x-"));
+  let nullable = false;
+  const alternatives: { spec: SpecMap; where: string }[] = [];
+  branches.forEach((branch, index) => {
+    const where = `${pointer}/${combiner}/${index}`;
+    // Keywords beside the combiner apply to every branch (`type: object` with `oneOf` of `required` lists).
+    const merged = shared.length > 0 && isMapValue(branch) && typeof branch.$ref !== "string" ? { ...Object.fromEntries(shared.map((key) => [key, outer[key]!])), ...branch } : branch;
+    const field = convertField(merged, where, context, { borrowDescription: false });
+    if (field.nullable === true) nullable = true;
+    const { nullable: _nullable, required: _required, deprecated: _deprecated, ...spec } = field;
+    const parts = spec.type === "union" && Array.isArray(spec.of) ? (spec.of as unknown[]).map((item) => (typeof item === "string" ? { type: item, description: NO_DESCRIPTION } : (item as SpecMap))) : [spec];
+    for (const part of parts) alternatives.push({ spec: part, where });
+  });
+  // Alternatives that are all strings to choose from are one enum.
+  if (alternatives.length > 0 && alternatives.every(({ spec }) => (spec.type === "const" && typeof spec.value === "string") || spec.type === "enum")) {
+    const values: SpecMap = {};
+    for (const { spec } of alternatives) {
+      if (spec.type === "enum") Object.assign(values, spec.values as SpecMap);
+      else values[spec.value as string] = typeof spec.description === "string" && spec.description !== NO_DESCRIPTION ? spec.description : `The value ${spec.value as string}.`;
+    }
+    return { type: "enum", values, ...(nullable ? { nullable: true } : {}) };
+  }
+  const unique: { spec: SpecMap; where: string }[] = [];
+  for (const alternative of alternatives) if (!unique.some((seen) => JSON.stringify(seen.spec) === JSON.stringify(alternative.spec))) unique.push(alternative);
+  if (unique.length === 1) return { ...unique[0]!.spec, ...(nullable ? { nullable: true } : {}) };
+  if (combiner === "oneOf") {
+    const overlapping = unique.filter((alternative, index) => unique.some((other, otherIndex) => otherIndex !== index && mayOverlap(alternative.spec, other.spec, context)));
+    if (overlapping.length > 0) {
+      notExpressible(
+        `${pointer}/oneOf`,
+        `\`oneOf\` requires exactly one alternative to match; alternatives ${overlapping.map((alternative) => code(alternative.where.slice(pointer.length + 1))).join(", ")} can match the same value, and the spec's union accepts a value that matches any of them.`,
+      );
+    }
+  }
+  return { type: "union", of: unique.map(({ spec }) => itemsSpec(spec)), ...(nullable ? { nullable: true } : {}) };
+}
+
+/** Whether two alternatives can accept the same value: the same JSON kind, unless a constant member tells objects apart. */
+function mayOverlap(a: SpecMap, b: SpecMap, context: ConvertContext): boolean {
+  const kindOf = (spec: SpecMap): string => {
+    const type = String(spec.type);
+    if (type === "integer" || type === "number") return "number";
+    if (type === "enum" || type === "const" && typeof spec.value === "string") return "string";
+    if (type === "const") return typeof spec.value;
+    const named = [...context.namedTypes.values()].find((entry) => entry.name === type)?.spec;
+    return named && named !== spec ? kindOf(named) : type;
+  };
+  const resolved = (spec: SpecMap): SpecMap => [...context.namedTypes.values()].find((entry) => entry.name === spec.type)?.spec ?? spec;
+  if (kindOf(a) !== kindOf(b)) return false;
+  const [left, right] = [resolved(a), resolved(b)];
+  if (left.type === "object" && right.type === "object") {
+    const constants = (spec: SpecMap) => Object.entries((spec.fields ?? {}) as Record<string, SpecMap>).filter(([, field]) => field.type === "const" && field.required !== false);
+    return !constants(left).some(([key, field]) => constants(right).some(([otherKey, other]) => otherKey === key && JSON.stringify(other.value) !== JSON.stringify(field.value)));
+  }
+  if (left.type === "const" && right.type === "const") return JSON.stringify(left.value) === JSON.stringify(right.value);
+  return true;
 }
 
 function stringConstraints(schema: JsonMap, pointer: string, notExpressible: (where: string, message: string) => void): SpecMap {
@@ -249,9 +326,10 @@ function namedTypeFor(reference: string, pointer: string, context: ConvertContex
   const known = context.namedTypes.get(target);
   if (known) return known.name;
   const raw = decodeURIComponent(match[1]!).replace(/~1/g, "/").replace(/~0/g, "~");
-  const name = /^[A-Z][A-Za-z0-9]*$/.test(raw) ? raw : pascalCase(raw);
+  let name = /^[A-Z][A-Za-z0-9]*$/.test(raw) ? raw : pascalCase(raw);
+  while (context.reserved?.has(name) || [...context.namedTypes.values()].some((entry) => entry.name === name)) name = `${name}Type`;
   if (name !== raw) {
-    context.findings.push({ rule: "import/review", severity: "guess", file: context.document.file, pointer, offset: context.document.offsetOf(pointer), subject: context.subject, message: `The shared schema ${code(raw)} became the named type ${code(name)}: spec type names are PascalCase.` });
+    context.findings.push({ rule: "import/review", severity: "guess", file: context.document.file, pointer, offset: context.document.offsetOf(pointer), subject: context.subject, message: `The shared schema ${code(raw)} became the named type ${code(name)}: ${/^[A-Z][A-Za-z0-9]*$/.test(raw) ? "the generated code already has a name like it (an event's body or event type)" : "spec type names are PascalCase"}.` });
   }
   const entry: { name: string; spec?: SpecMap } = { name };
   context.namedTypes.set(target, entry);

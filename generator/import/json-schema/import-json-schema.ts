@@ -5,6 +5,7 @@ import { RESERVED_TYPE_NAMES } from "../../check/check-model.js";
 import { compareText } from "../../diagnostics/diagnostic.js";
 import { FIXED_EXPORTS } from "../../emit/type-names.js";
 import { checkWrittenSpec, IN_MEMORY_FOLDER } from "../check-written-spec.js";
+import type { ParseMemo } from "../../load/parse-spec-files.js";
 import { code, sortFindings, type Finding } from "../findings.js";
 import { nodeAt, toPlain, type JsonNode } from "../json-source.js";
 import { jsonNode, render, type SpecText } from "../write-spec-yaml.js";
@@ -104,7 +105,9 @@ export async function importJsonSchema(options: JsonSchemaImportOptions): Promis
   const renderAll = () => renderSpecs(kept, context.types, options);
   // Judge every example; where real examples break a constraint the schema states, relax it and
   // judge again (a few rounds: relaxing a named type can reveal the next problem behind it).
-  let judged = judge(kept, renderAll());
+  // Each round changes a few files: the others are not parsed again.
+  const memo: ParseMemo = new Map();
+  let judged = judge(kept, renderAll(), memo);
   for (let round = 0; round < 4 && judged.some((item) => item.errors.length > 0); round++) {
     let widened = false;
     for (const item of judged) {
@@ -114,7 +117,7 @@ export async function importJsonSchema(options: JsonSchemaImportOptions): Promis
       }
     }
     if (!widened) break;
-    judged = judge(kept, renderAll());
+    judged = judge(kept, renderAll(), memo);
   }
   const verdicts: ExampleVerdict[] = [];
   for (const { example, modelEvent, errors } of judged) {
@@ -137,7 +140,7 @@ export async function importJsonSchema(options: JsonSchemaImportOptions): Promis
     }
   }
   const files = renderAll();
-  const final = checkWrittenSpec(files);
+  const final = checkWrittenSpec(files, memo);
   for (const diagnostic of final.diagnostics.filter((item) => item.severity === "error")) {
     findings.push({ rule: "import/internal", severity: "error", file: diagnostic.file.replace(`${IN_MEMORY_FOLDER}/`, ""), pointer: "", message: `${diagnostic.rule} at ${diagnostic.line}:${diagnostic.column}: ${diagnostic.message}` });
   }
@@ -167,8 +170,8 @@ interface Judged {
 }
 
 /** Every example against the spec as `generate` reads it, with the generated validators' own rules. */
-function judge(events: readonly ImportedEvent[], files: SpecText[]): Judged[] {
-  const checked = checkWrittenSpec(files);
+function judge(events: readonly ImportedEvent[], files: SpecText[], memo: ParseMemo): Judged[] {
+  const checked = checkWrittenSpec(files, memo);
   if (!checked.catalog) return [];
   const catalog = checked.catalog;
   const byName = new Map(catalog.events.map((event) => [event.name, event]));

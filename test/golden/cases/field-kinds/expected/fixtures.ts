@@ -102,6 +102,7 @@ export const itemChangedExample0: DeepReadonly<ItemChangedEvent> = deepFreeze({
       },
     ],
     "user-id": "9",
+    grade: "A-",
   },
 } as const as unknown as DeepReadonly<ItemChangedEvent>);
 

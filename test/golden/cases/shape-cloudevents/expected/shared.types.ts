@@ -4,7 +4,7 @@
  */
 
 /**
- * CloudEvents 1.0 in structured JSON mode.
+ * CloudEvents 1.0, in structured JSON mode or in binary mode.
  *
  * @typeParam Name - the event name carried in `type`.
  */

@@ -10,7 +10,7 @@ import { collectEnvelope, validateEvent, isEventMetadataShape, isEventMetadataSt
 
 export type * from "./items.types.js";
 
-const KNOWN_KEYS_0: Set<string> = new Set<string>(["item_id","title","state","kind","score","position","published","tags","owners","where","history","user-id","constructor","legacy_flag"]);
+const KNOWN_KEYS_0: Set<string> = new Set<string>(["item_id","title","state","kind","score","position","published","tags","owners","where","history","user-id","constructor","legacy_flag","grade"]);
 
 function isItemChangedBody_tagsShape(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
@@ -84,6 +84,8 @@ function isItemChangedBodyShape(value: unknown): boolean {
   if (field12 !== undefined && !(typeof field12 === "string")) return false;
   const field13 = value["legacy_flag"];
   if (field13 !== undefined && !(typeof field13 === "boolean")) return false;
+  const field14 = value["grade"];
+  if (field14 !== null && !(typeof field14 === "string" || typeof field14 === "number" && Number.isFinite(field14))) return false;
   for (const key in value) if (!KNOWN_KEYS_0.has(key) && Object.prototype.hasOwnProperty.call(value, key)) return false;
   return true;
 }
@@ -268,6 +270,11 @@ function collectItemChangedBody(value: unknown, path: string, errors: Validation
   const field13 = value["legacy_flag"];
   if (field13 !== undefined) {
     if (!(typeof field13 === "boolean")) pushError(errors, path + "/legacy_flag", "type", "boolean", field13);
+  }
+  const field14 = value["grade"];
+  if (field14 === undefined) pushError(errors, path + "/grade", "required", "string or number or null", field14);
+  else if (field14 !== null) {
+    if (!(typeof field14 === "string" || typeof field14 === "number" && Number.isFinite(field14))) pushError(errors, path + "/grade", "anyOf", "string or number", field14);
   }
   for (const key in value) {
     if (!KNOWN_KEYS_0.has(key) && Object.prototype.hasOwnProperty.call(value, key)) pushError(errors, path + "/" + pointerSegment(key), "additionalProperties", "no property of this name (the object is strict)", value[key]);

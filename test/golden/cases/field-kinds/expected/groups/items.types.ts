@@ -66,6 +66,8 @@ export interface ItemChangedBody {
    * @deprecated Use `published`.
    */
   legacy_flag?: boolean;
+  /** A letter grade or points. */
+  grade: string | number | null;
 }
 
 /**
