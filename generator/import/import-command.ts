@@ -1,6 +1,6 @@
 import { mkdir, readdir, stat, writeFile } from "node:fs/promises";
+import { SPEC_FORMAT_SCHEMA } from "../package-files.js";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Io } from "../cli.js";
 import { unknownOptionHint } from "../cli/option-suggestion.js";
@@ -28,7 +28,8 @@ or bad arguments; 2 internal error (nothing written).
 `;
 
 const SOURCES = ["canvas", "asyncapi"];
-const SCHEMA_FILE = fileURLToPath(new URL("../check/spec-format.schema.json", import.meta.url));
+// The schema ships in the package beside generator/, not in dist/: the command runs from either.
+const SCHEMA_FILE = SPEC_FORMAT_SCHEMA;
 
 /** `eventspec import canvas <dir> --out <spec-dir>`. */
 export async function runImportCommand(argv: readonly string[], io: Io): Promise<number> {

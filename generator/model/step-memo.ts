@@ -45,9 +45,16 @@ export function remembered<T>(key: () => string, compute: () => T): T {
   return active ? active.remember(key(), compute) : compute();
 }
 
-/** The IR as text without positions: equal text, equal meaning (spans only point diagnostics). */
+/**
+ * The IR as text without positions: equal text, equal meaning (spans only point diagnostics).
+ * A spec file's parsed form is never written out, whatever key holds it.
+ */
 export function contentKey(value: unknown): string {
-  return JSON.stringify(value, (key, item: unknown) => (key === "span" || key === "nameSpan" ? undefined : item));
+  return JSON.stringify(value, (key, item: unknown) => (key === "span" || key === "nameSpan" || isSpecSource(item) ? undefined : item));
+}
+
+function isSpecSource(item: unknown): boolean {
+  return typeof item === "object" && item !== null && "lineCounter" in item && "text" in item;
 }
 
 const catalogKeys = new WeakMap<Catalog, string>();

@@ -1,6 +1,7 @@
 // The quirks catalog (test/fixtures/canvas-import/quirks) has every case the issue lists: import
 // it, generate from the result, and run the generated validators on every example.
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -112,6 +113,16 @@ test("every spec file starts with the $schema line pointing at the spec format's
     assert.ok(match, `${file}: ${first}`);
     assert.is(path.resolve(out, match[1]!), path.join(REPO, "generator", "check", "spec-format.schema.json"));
   }
+});
+
+test("the compiled command points the $schema line at the schema too (it runs from dist/, the schema ships in generator/)", async () => {
+  const out = path.join(await temporaryFolder(), "spec");
+  const run = spawnSync(process.execPath, [path.join(REPO, "bin", "eventspec.js"), "import", "canvas", QUIRKS, "--out", out], { encoding: "utf8" });
+  assert.ok(run.status === 0 || run.status === 1, run.stderr);
+  const first = (await readFile(path.join(out, "catalog.yaml"), "utf8")).split("\n")[0]!;
+  const target = path.resolve(out, /^# yaml-language-server: \$schema=(.+)$/.exec(first)![1]!);
+  assert.is(target, path.join(REPO, "generator", "check", "spec-format.schema.json"));
+  assert.ok(existsSync(target));
 });
 
 test.run();

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
+import { SPEC_FORMAT_SCHEMA } from "../../package-files.js";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Io } from "../../cli.js";
 import { formatDiagnostics, type DiagnosticFormat } from "../../diagnostics/format-diagnostics.js";
@@ -32,7 +32,8 @@ Exit codes: 0 imported (warnings allowed); 1 some input could not be imported (t
 or bad arguments; 2 internal error (nothing written).
 `;
 
-const SCHEMA_FILE = fileURLToPath(new URL("../../check/spec-format.schema.json", import.meta.url));
+// The schema ships in the package beside generator/, not in dist/: the command runs from either.
+const SCHEMA_FILE = SPEC_FORMAT_SCHEMA;
 
 /** `eventspec import json-schema <schema> --out <spec-dir> [--examples <path>]`. */
 export async function runJsonSchemaImport(argv: readonly string[], io: Io): Promise<number> {
