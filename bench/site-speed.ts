@@ -3,7 +3,8 @@
 //  1. A cold `eventspec generate` (its own process, empty output folder) with and without --site,
 //     rounds alternating; the site's share is the ratio of the medians of the wall clock. Each
 //     process's CPU time (all threads; user space, and the kernel's, which is mostly writing
-//     files) is printed too: it moves less than the wall clock when the machine is busy.
+//     files) is printed too: it moves less than the wall clock when the machine is busy. Then
+//     `--check --no-cache` on the folders written, with and without the site: the build alone.
 //  2. In Chromium, from file://, each round on a freshly loaded page: loading the search index
 //     (minisearch + the prebuilt index), then queries typed into the search box, each timed from
 //     the input event until its results are in the page. Keystrokes of a name, words, a typo, a
@@ -52,10 +53,18 @@ export async function runSiteBench(options: { events?: number; rounds?: number }
     const plain: Run[] = [];
     const withSite: Run[] = [];
     for (let round = 0; round < rounds; round++) {
-      await rm(path.join(root, "out"), { recursive: true, force: true });
-      plain.push(generate(["--out", "out"], root));
+      await rm(path.join(root, "out-plain"), { recursive: true, force: true });
+      plain.push(generate(["--out", "out-plain"], root));
       await rm(path.join(root, "out"), { recursive: true, force: true });
       withSite.push(generate(["--out", "out", "--site", "out/site"], root));
+    }
+    // The same builds compared with the folders they wrote, writing nothing: what the site costs
+    // to build, apart from writing its files.
+    const plainCheck: Run[] = [];
+    const siteCheck: Run[] = [];
+    for (let round = 0; round < rounds; round++) {
+      plainCheck.push(generate(["--out", "out-plain", "--check", "--no-cache"], root));
+      siteCheck.push(generate(["--out", "out", "--site", "out/site", "--check", "--no-cache"], root));
     }
     const medians = (runs: readonly Run[]) => ({ wall: median(runs.map((run) => run.wallMs)), user: median(runs.map((run) => run.userMs)), system: median(runs.map((run) => run.systemMs)) });
     const [a, b] = [medians(plain), medians(withSite)];
@@ -64,6 +73,8 @@ export async function runSiteBench(options: { events?: number; rounds?: number }
     console.log(`  generate                ${a.wall.toFixed(0).padStart(7)} ms   (${cpu(a)})`);
     console.log(`  generate --site         ${b.wall.toFixed(0).padStart(7)} ms   (${cpu(b)})`);
     console.log(`  the site adds           ${(b.wall - a.wall).toFixed(0).padStart(7)} ms   ${overhead.toFixed(1)}% (budget 25%); CPU +${(b.user - a.user).toFixed(0)} ms user, +${(b.system - a.system).toFixed(0)} ms kernel`);
+    const [c, d] = [medians(plainCheck), medians(siteCheck)];
+    console.log(`  --check (writes nothing) ${c.wall.toFixed(0).padStart(6)} ms, with --site ${d.wall.toFixed(0)} ms: building the site adds ${(d.wall - c.wall).toFixed(0)} ms (CPU +${(d.user - c.user).toFixed(0)} ms user)`);
     if (overhead > 25) ok = false;
 
     const site = path.join(root, "out", "site");
