@@ -1,6 +1,6 @@
 import type { StateStack } from "shiki/textmate";
 import { htmlText } from "../escape.js";
-import { highlightKnownShape } from "./known-shapes.js";
+import { highlightKnownShape, SeenLines } from "./known-shapes.js";
 import { skeletonOf, type CodeLanguage, type Hole } from "./line-skeleton.js";
 
 export type { CodeLanguage };
@@ -33,7 +33,8 @@ const THEME_NAME = "eventspec-css-variables";
 const MAX_INTERNED_STATES = 256;
 
 async function highlightAll(blocks: readonly { code: string; language: CodeLanguage }[]): Promise<string[]> {
-  const bodies = blocks.map((block) => highlightKnownShape(block.code, block.language));
+  const seen = new SeenLines();
+  const bodies = blocks.map((block) => highlightKnownShape(block.code, block.language, seen));
   const others = blocks.filter((_block, index) => bodies[index] === undefined);
   if (others.length > 0) {
     const highlighted = await highlightWithShiki(others);

@@ -11,23 +11,24 @@ import type { CodeLanguage } from "./line-skeleton.js";
  * holds every shape to shiki's own output). Anything else, a block with one line outside these
  * shapes, returns undefined and goes to shiki.
  */
-export function highlightKnownShape(code: string, language: CodeLanguage): string | undefined {
-  return language === "json" ? jsonHtml(code) : typescriptHtml(code);
+export function highlightKnownShape(code: string, language: CodeLanguage, seen: SeenLines = new SeenLines()): string | undefined {
+  return language === "json" ? jsonHtml(code, seen.json) : typescriptHtml(code, seen.typescript);
 }
 
 /**
- * Lines seen before, with their HTML (undefined: outside the shapes). A line's colours here depend
- * on its text and on whether it opens a block, nothing else, and catalogs repeat lines.
+ * Lines read before in one build, with their HTML (undefined: outside the shapes). A line's
+ * colours here depend on its text and on whether it opens a block, nothing else, and catalogs
+ * repeat lines.
  */
-const jsonLines = new Map<string, string | undefined>();
-const typescriptLines = new Map<string, TypescriptLine | undefined>();
-/** Past this many, lines are read again rather than remembered. */
-const MAX_REMEMBERED = 100_000;
+export class SeenLines {
+  readonly json = new Map<string, string | undefined>();
+  readonly typescript = new Map<string, TypescriptLine | undefined>();
+}
 
 function remember<T>(lines: Map<string, T>, key: string, read: () => T): T {
   if (lines.has(key)) return lines.get(key) as T;
   const value = read();
-  if (lines.size < MAX_REMEMBERED) lines.set(key, value);
+  lines.set(key, value);
   return value;
 }
 
@@ -50,7 +51,7 @@ const JSON_STRING = String.raw`"[^"\\\u0000-\u001f]*"`;
 const JSON_NUMBER = String.raw`-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?`;
 const JSON_LINE = new RegExp(String.raw`^( *)(?:(${JSON_STRING}): )?(?:(${JSON_STRING})|(${JSON_NUMBER}|true|false|null)|(\{\}|\[\]|\{|\[|\}|\]))(,?)$`);
 
-function jsonHtml(code: string): string | undefined {
+function jsonHtml(code: string, seen: Map<string, string | undefined>): string | undefined {
   // Only valid JSON: the line shapes below then say where each line is.
   try {
     JSON.parse(code);
@@ -59,7 +60,7 @@ function jsonHtml(code: string): string | undefined {
   }
   const lines: string[] = [];
   for (const line of code.split("\n")) {
-    const html = remember(jsonLines, line, () => jsonLineHtml(line));
+    const html = remember(seen, line, () => jsonLineHtml(line));
     if (html === undefined) return undefined;
     lines.push(html);
   }
@@ -96,14 +97,14 @@ interface TypescriptLine {
   depth: 1 | -1 | 0;
 }
 
-function typescriptHtml(code: string): string | undefined {
+function typescriptHtml(code: string, seen: Map<string, TypescriptLine | undefined>): string | undefined {
   const lines = code.split("\n");
   const html: string[] = [];
   // Open object types: the first line opens the interface, each `key: {` one more.
   let depth = 0;
   for (const [index, line] of lines.entries()) {
     const first = index === 0;
-    const read = remember(typescriptLines, `${first ? "d" : "m"}${line}`, () => typescriptLine(line, first));
+    const read = remember(seen, `${first ? "d" : "m"}${line}`, () => typescriptLine(line, first));
     if (!read || (!first && depth === 0)) return undefined;
     depth += read.depth;
     // A declaration ends the block: nothing may follow its last line.
