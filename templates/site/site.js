@@ -29,14 +29,31 @@
         .then(function () { return loadScript("search-index.js"); })
         .then(function () {
           var data = JSON.parse(window.eventspecSearchIndex);
-          return window.MiniSearch.loadJS(data.index, data.options);
+          return { index: window.MiniSearch.loadJS(data.index, data.options), data: data };
         });
     }
     return loading;
   }
 
-  function search(index, query) {
-    return query.trim() === "" ? [] : index.search(query, SEARCH_OPTIONS).slice(0, MAX_RESULTS);
+  var KINDS = { e: "event", f: "field", t: "type" };
+
+  /**
+   * The best results, one per place: an indexed entry is a field that several events may share,
+   * stored as [kind, title, event, page, anchor, event, page, anchor, …] (see search-index.ts).
+   */
+  function search(loaded, query) {
+    var results = [];
+    if (query.trim() === "") return results;
+    var found = loaded.index.search(query, SEARCH_OPTIONS);
+    var data = loaded.data;
+    for (var rank = 0; rank < found.length && results.length < MAX_RESULTS; rank++) {
+      var entry = data.entries[found[rank].id];
+      for (var at = 2; at < entry.length && results.length < MAX_RESULTS; at += 3) {
+        var anchor = entry[at + 2];
+        results.push({ kind: KINDS[entry[0]], title: entry[1], event: data.events[entry[at]], url: data.pages[entry[at + 1]] + (anchor ? "#" + anchor : "") });
+      }
+    }
+    return results;
   }
 
   function where(result) {
@@ -78,8 +95,8 @@
 
     function update() {
       var ticket = ++latest;
-      loadIndex().then(function (index) {
-        if (ticket === latest) render(search(index, input.value));
+      loadIndex().then(function (loaded) {
+        if (ticket === latest) render(search(loaded, input.value));
       }, function () {
         if (status) status.textContent = "Search is unavailable.";
       });
@@ -153,5 +170,5 @@
   window.addEventListener("hashchange", reveal);
   reveal();
   // For tests and the benchmark: the same calls the search box makes.
-  window.eventspecSite = { loadIndex: loadIndex, search: function (query) { return loadIndex().then(function (index) { return search(index, query); }); } };
+  window.eventspecSite = { loadIndex: loadIndex, search: function (query) { return loadIndex().then(function (loaded) { return search(loaded, query); }); } };
 })();

@@ -118,5 +118,6 @@ async function minisearchScript(banner: string): Promise<string> {
 
 /** LF endings, no trailing spaces, at most one blank line in a row, one final newline. Runs before code blocks are filled in. */
 function normalize(text: string): string {
-  return `${text.replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim()}\n`;
+  const lines = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  return `${lines.replace(/[ \t]+$/gm, "").replace(/\n{3,}/g, "\n\n").trim()}\n`;
 }

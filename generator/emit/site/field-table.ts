@@ -14,6 +14,13 @@ export interface FieldTableProps {
   anchors: AnchorSet;
   /** Where named types are documented, e.g. `index.html`. */
   typesPage: string;
+  /** The docs view model's rows for `fields`, when it has them already (`fieldViews` otherwise). */
+  rows?: readonly FieldView[];
+  /**
+   * Cells already rendered, by what they are made of: catalogs repeat fields (the same `course_id`
+   * in hundreds of events), so one site build shares one.
+   */
+  cells?: Map<string, string>;
   /** Called for every field row, for the search index. */
   onField?: (field: Field, path: string, anchor: string) => void;
 }
@@ -29,12 +36,12 @@ const OPEN_DEPTH = 1;
 export function fieldTableHtml(props: FieldTableProps): string {
   if (props.fields.length === 0) return `<p class="empty">No fields.</p>`;
   // The docs view model's rows (words, description cells), in the order this walk visits fields.
-  const rows = fieldViews(props.fields, props.resolver);
+  const rows = props.rows ?? fieldViews(props.fields, props.resolver);
   let next = 0;
-  return table(props.fields, { ...props, nextRow: () => rows[next++]! }, [], 0);
+  return table(props.fields, { ...props, cells: props.cells ?? new Map(), nextRow: () => rows[next++]! }, [], 0);
 }
 
-type WalkProps = FieldTableProps & { nextRow: () => FieldView };
+type WalkProps = FieldTableProps & { nextRow: () => FieldView; cells: Map<string, string> };
 
 function table(fields: readonly Field[], props: WalkProps, path: readonly string[], depth: number): string {
   const rows = fields.map((field) => fieldRows(field, props, path, depth)).join("\n");
@@ -55,12 +62,25 @@ function fieldRows(field: Field, props: WalkProps, parentPath: readonly string[]
     field.deprecated !== false ? `<span class="badge badge-deprecated">deprecated</span>` : "",
   ].join("");
   const nameCell = `<a class="field-name" href="#${htmlText(anchor)}">${parentPath.length > 0 ? `<span class="field-parent">${htmlText(shownPath)}</span>` : ""}<code>${htmlText(field.key)}</code></a>${badges ? ` ${badges}` : ""}`;
-  const row = `<tr id="${htmlText(anchor)}"><th scope="row">${nameCell}</th><td>${typeCellHtml(view.words, field.type, props.typesPage)}</td><td>${markdownCellHtml(view.descriptionMarkdown)}</td></tr>`;
+  const typeCell = cached(props.cells, `t${field.type.kind === "enum" ? "e" : ""}\u0000${wordsKey(view.words)}`, () => typeCellHtml(view.words, field.type, props.typesPage));
+  const descriptionCell = cached(props.cells, `d\u0000${view.descriptionMarkdown}`, () => markdownCellHtml(view.descriptionMarkdown));
+  const row = `<tr id="${htmlText(anchor)}"><th scope="row">${nameCell}</th><td>${typeCell}</td><td>${descriptionCell}</td></tr>`;
   if (!nested) return row;
   const open = depth < OPEN_DEPTH ? " open" : "";
   const childPath = nested.array ? [...parentPath, segment] : path;
   const summary = `Fields of <code>${htmlText([...parentPath, segment].join("."))}</code>${nested.array ? " (each item)" : ""}`;
   return `${row}\n<tr class="nested"><td colspan="3"><details${open}><summary>${summary}</summary>\n${table(nested.fields, props, childPath, depth + 1)}\n</details></td></tr>`;
+}
+
+function cached(cells: Map<string, string>, key: string, render: () => string): string {
+  let html = cells.get(key);
+  if (html === undefined) cells.set(key, (html = render()));
+  return html;
+}
+
+/** Everything the type cell is made of, as one string. */
+function wordsKey(words: TypeWords): string {
+  return JSON.stringify([words.base, words.constraints.map((constraint) => constraint.words)]);
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { StateStack } from "shiki/textmate";
 import { htmlText } from "../escape.js";
+import { highlightKnownShape, SeenLines } from "./known-shapes.js";
+import { skeletonOf, type CodeLanguage, type Hole } from "./line-skeleton.js";
 
-export type CodeLanguage = "typescript" | "json";
+export type { CodeLanguage };
 
 /**
  * Code blocks for the site, highlighted at build time with shiki's grammars so that pages ship
@@ -31,18 +33,34 @@ const THEME_NAME = "eventspec-css-variables";
 const MAX_INTERNED_STATES = 256;
 
 async function highlightAll(blocks: readonly { code: string; language: CodeLanguage }[]): Promise<string[]> {
-  if (blocks.length === 0) return [];
-  // Loaded only when a site is built: plain `generate` does not pay for shiki.
+  const seen = new SeenLines();
+  const bodies = blocks.map((block) => highlightKnownShape(block.code, block.language, seen));
+  const others = blocks.filter((_block, index) => bodies[index] === undefined);
+  if (others.length > 0) {
+    const highlighted = await highlightWithShiki(others);
+    let next = 0;
+    for (const [index, body] of bodies.entries()) if (body === undefined) bodies[index] = highlighted[next++];
+  }
+  return blocks.map((block, index) => `<pre class="code" data-language="${block.language}" tabindex="0"><code>${bodies[index]!}</code></pre>`);
+}
+
+/** The blocks' HTML (inside `<code>`) from shiki's grammars. */
+async function highlightWithShiki(blocks: readonly { code: string; language: CodeLanguage }[]): Promise<string[]> {
+  // Loaded only when some block needs it: plain `generate`, and most sites, do not pay for shiki.
   const [{ createHighlighterCore, createCssVariablesTheme }, { createJavaScriptRawEngine }, { EncodedTokenMetadata, INITIAL }] = await Promise.all([
     import("shiki/core"),
     import("shiki/engine/javascript"),
     import("shiki/textmate"),
   ]);
+  const languages = new Set(blocks.map((block) => block.language));
   const highlighter = await createHighlighterCore({
     themes: [createCssVariablesTheme({ name: THEME_NAME, variablePrefix: "--hl-", variableDefaults: {}, fontStyle: false })],
     // Grammars whose patterns are already JavaScript regular expressions: nothing to translate
     // from Oniguruma at run time, which is most of a cold start.
-    langs: [import("@shikijs/langs-precompiled/typescript"), import("@shikijs/langs-precompiled/json")],
+    langs: [
+      ...(languages.has("typescript") ? [import("@shikijs/langs-precompiled/typescript")] : []),
+      ...(languages.has("json") ? [import("@shikijs/langs-precompiled/json")] : []),
+    ],
     engine: createJavaScriptRawEngine(),
   });
   try {
@@ -57,30 +75,42 @@ async function highlightAll(blocks: readonly { code: string; language: CodeLangu
     const tokenizerFor = (language: CodeLanguage) => {
       let tokenizer = tokenizers.get(language);
       if (!tokenizer) {
-        tokenizer = lineTokenizer({ grammar: highlighter.getLanguage(language), initial: INITIAL, colorOf });
+        tokenizer = lineTokenizer({ grammar: highlighter.getLanguage(language), language, initial: INITIAL, colorOf });
         tokenizers.set(language, tokenizer);
       }
       return tokenizer;
     };
-    return blocks.map((block) => `<pre class="code" data-language="${block.language}" tabindex="0"><code>${tokenizerFor(block.language)(block.code)}</code></pre>`);
+    return blocks.map((block) => tokenizerFor(block.language)(block.code));
   } finally {
     highlighter.dispose();
   }
 }
 
 interface Grammar {
+  tokenizeLine(line: string, state: StateStack | null, timeLimit?: number): { tokens: { startIndex: number; endIndex: number; scopes: string[] }[] };
   tokenizeLine2(line: string, state: StateStack | null, timeLimit?: number): { tokens: Uint32Array; ruleStack: StateStack };
+}
+
+/** A line's HTML as pieces: finished HTML, and the numbers of the skeleton's holes whose text goes in between. */
+type LineParts = (string | number)[];
+
+interface CachedLine {
+  /** Undefined when the skeleton's holes did not each become one token: the line is tokenized as it is. */
+  parts: LineParts | undefined;
+  next: number;
+  state: StateStack;
 }
 
 /**
  * Tokenizes code line by line with the grammar, exactly as shiki does, but remembers each line's
  * HTML by (grammar state before it, text): a line tokenizes the same way from equal states, which
  * is the invariant editors rely on to re-tokenize incrementally. Catalogs repeat lines (the same
- * field in many events, the same envelope in every example), so most lines are looked up, not
- * tokenized; shiki's own cost is mostly per call, and one call per block takes seconds at 1,000 events.
+ * field in many events, the same envelope in every example), and lines that differ only inside a
+ * string, a JSON number or a declared name share a skeleton (`line-skeleton.ts`), so most lines
+ * are looked up, not tokenized: a line of the TypeScript grammar costs a few hundred microseconds.
  * No time limit per line: shiki's default (500 ms) leaves a line uncoloured on a slow machine.
  */
-function lineTokenizer(props: { grammar: Grammar; initial: StateStack; colorOf: (metadata: number) => string | undefined }): (code: string) => string {
+function lineTokenizer(props: { grammar: Grammar; language: CodeLanguage; initial: StateStack; colorOf: (metadata: number) => string | undefined }): (code: string) => string {
   const states: StateStack[] = [props.initial];
   const intern = (state: StateStack): number => {
     const found = states.findIndex((known) => known === state || known.equals(state));
@@ -89,7 +119,21 @@ function lineTokenizer(props: { grammar: Grammar; initial: StateStack; colorOf: 
     states.push(state);
     return states.length - 1;
   };
-  const cache = new Map<string, { html: string; next: number; state: StateStack }>();
+  const cache = new Map<string, CachedLine>();
+  const tokenize = (line: string, state: StateStack, holes: readonly Hole[]): CachedLine => {
+    const result = props.grammar.tokenizeLine2(line, state, 0);
+    const scoped = holes.length === 0 || holesScoped(props.grammar.tokenizeLine(line, state, 0).tokens, holes);
+    return { parts: scoped ? lineParts(line, result.tokens, props.colorOf, holes) : undefined, next: intern(result.ruleStack), state: result.ruleStack };
+  };
+  /** The line's entry from `state` (numbered `stateIndex`, -1 when not interned), tokenizing on a miss. */
+  const lookUp = (line: string, state: StateStack, stateIndex: number, holes: readonly Hole[]): CachedLine => {
+    if (stateIndex < 0) return tokenize(line, state, holes);
+    // Skeletons and lines as they are keep apart: the skeleton `interface X {` is also a line.
+    const key = `${holes.length > 0 ? `s${holes.map((hole) => hole.start).join(",")}` : "l"}\u0000${stateIndex}\u0000${line}`;
+    let entry = cache.get(key);
+    if (!entry) cache.set(key, (entry = tokenize(line, state, holes)));
+    return entry;
+  };
   return (code) => {
     let state = props.initial;
     let stateIndex = 0;
@@ -99,14 +143,16 @@ function lineTokenizer(props: { grammar: Grammar; initial: StateStack; colorOf: 
         lines.push("");
         continue;
       }
-      const key = stateIndex >= 0 ? `${stateIndex}\u0000${line}` : undefined;
-      let entry = key === undefined ? undefined : cache.get(key);
-      if (!entry) {
-        const result = props.grammar.tokenizeLine2(line, state, 0);
-        entry = { html: lineHtml(line, result.tokens, props.colorOf), next: intern(result.ruleStack), state: result.ruleStack };
-        if (key !== undefined) cache.set(key, entry);
+      const skeleton = skeletonOf(line, props.language);
+      let entry = skeleton ? lookUp(skeleton.text, state, stateIndex, skeleton.holes) : undefined;
+      let html: string;
+      if (skeleton && entry?.parts) {
+        html = entry.parts.map((part) => (typeof part === "number" ? skeleton.holes[part]!.text : part)).join("");
+      } else {
+        entry = lookUp(line, state, stateIndex, []);
+        html = entry.parts!.join("");
       }
-      lines.push(entry.html);
+      lines.push(html);
       state = entry.state;
       stateIndex = entry.next;
     }
@@ -114,19 +160,46 @@ function lineTokenizer(props: { grammar: Grammar; initial: StateStack; colorOf: 
   };
 }
 
-function lineHtml(line: string, tokens: Uint32Array, colorOf: (metadata: number) => string | undefined): string {
+/**
+ * The line's HTML token by token, with each hole's text left out as the hole's number. Tokens
+ * here are runs of one colour (quotes and content of a string are one), so a hole lies inside
+ * one; undefined when one does not.
+ */
+function lineParts(line: string, tokens: Uint32Array, colorOf: (metadata: number) => string | undefined, holes: readonly Hole[]): LineParts | undefined {
+  const parts: LineParts = [];
   let html = "";
+  let hole = 0;
   const count = tokens.length / 2;
   for (let index = 0; index < count; index++) {
     const start = tokens[2 * index]!;
     const end = index + 1 < count ? tokens[2 * index + 2]! : line.length;
-    if (start !== end) html += tokenHtml(line.slice(start, end), colorOf(tokens[2 * index + 1]!));
+    if (start === end) continue;
+    const [open, close] = tokenTags(colorOf(tokens[2 * index + 1]!));
+    html += open;
+    let cursor = start;
+    for (let next = holes[hole]; next && next.start < end; next = holes[hole]) {
+      if (next.start < cursor || next.end > end) return undefined;
+      parts.push(html + htmlText(line.slice(cursor, next.start)), hole++);
+      html = "";
+      cursor = next.end;
+    }
+    html += htmlText(line.slice(cursor, end)) + close;
   }
-  return html;
+  if (hole !== holes.length) return undefined;
+  parts.push(html);
+  return parts;
 }
 
-function tokenHtml(content: string, color: string | undefined): string {
-  const text = htmlText(content);
+/** Whether the grammar scoped each hole's stand-in as the hole expects, as one piece. */
+function holesScoped(tokens: readonly { startIndex: number; endIndex: number; scopes: string[] }[], holes: readonly Hole[]): boolean {
+  return holes.every((hole) => {
+    const token = tokens.find((candidate) => candidate.startIndex <= hole.start && hole.start < candidate.endIndex);
+    return token !== undefined && token.endIndex >= hole.end && token.scopes.some((scope) => scope.startsWith(hole.scope));
+  });
+}
+
+/** A token's opening and closing tags: a span with the colour's class, or none for the default colour. */
+function tokenTags(color: string | undefined): [string, string] {
   const match = color ? /^var\(--hl-(?:token-)?([a-z-]+)\)$/.exec(color) : null;
-  return match && match[1] !== "foreground" ? `<span class="hl-${match[1]}">${text}</span>` : text;
+  return match && match[1] !== "foreground" ? [`<span class="hl-${match[1]}">`, "</span>"] : ["", ""];
 }

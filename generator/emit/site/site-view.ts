@@ -59,7 +59,8 @@ export function siteView(props: SiteViewProps): { view: SiteView; search: Search
   const docs = docsView(catalog);
   const resolver = resolverFor(catalog.types);
   const search: SearchDocument[] = [];
-  const addSearch = (document: Omit<SearchDocument, "id">) => search.push({ id: search.length, ...document });
+  const cells = new Map<string, string>();
+  const addSearch = (document: SearchDocument) => search.push(document);
 
   const indexAnchors = new AnchorSet(["main", "search", "groups", "events", "types"]);
   const types = docs.types.map((type, index) => {
@@ -87,7 +88,7 @@ export function siteView(props: SiteViewProps): { view: SiteView; search: Search
     const file = RESERVED_PAGES.has(`${catalog.groups[groupIndex]!.slug}.html`) ? `group-${catalog.groups[groupIndex]!.slug}.html` : `${catalog.groups[groupIndex]!.slug}.html`;
     const anchors = new AnchorSet(["main", "search"]);
     const events = catalog.groups[groupIndex]!.events.map((event, eventIndex) =>
-      eventView({ event, docs: group.events[eventIndex]!, file, anchors, resolver, code, schemaFile: props.schemaFiles.get(event.name)!, addSearch }),
+      eventView({ event, docs: group.events[eventIndex]!, file, anchors, resolver, cells, code, schemaFile: props.schemaFiles.get(event.name)!, addSearch }),
     );
     return { name: group.name, file, descriptionHtml: markdownBlockHtml(group.descriptionMarkdown), events };
   });
@@ -111,9 +112,10 @@ interface EventViewProps {
   file: string;
   anchors: AnchorSet;
   resolver: TypeResolver;
+  cells: Map<string, string>;
   code: CodeBlocks;
   schemaFile: string;
-  addSearch: (document: Omit<SearchDocument, "id">) => void;
+  addSearch: (document: SearchDocument) => void;
 }
 
 function eventView(props: EventViewProps): SiteEventView {
@@ -129,7 +131,7 @@ function eventView(props: EventViewProps): SiteEventView {
     triggerHtml: markdownBlockHtml(docs.triggerMarkdown),
     descriptionHtml: markdownBlockHtml(docs.descriptionMarkdown),
     deprecatedHtml: markdownBlockHtml(docs.deprecatedMarkdown),
-    fieldsHtml: fieldTableHtml({ fields: event.body.fields, resolver: props.resolver, anchorPrefix: anchor, anchors, typesPage: INDEX_PAGE, onField }),
+    fieldsHtml: fieldTableHtml({ fields: event.body.fields, rows: docs.fields, cells: props.cells, resolver: props.resolver, anchorPrefix: anchor, anchors, typesPage: INDEX_PAGE, onField }),
     examples: event.examples.map((example, index) => ({
       id: anchors.claim(`${anchor}.example-${index + 1}`),
       summaryHtml: markdownBlockHtml(docs.examples[index]!.summaryMarkdown),
