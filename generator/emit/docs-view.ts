@@ -112,6 +112,7 @@ function buildDocsView(catalog: Catalog): DocsView {
   const resolver = resolverFor(catalog.types);
   const groups = catalog.groups.map((group) => groupView(group, resolver, catalog));
   const shaped = catalog.envelope.shape !== "metadata-body";
+  const envelopeFields = fieldViews(catalog.envelope.fields, resolver);
   return {
     catalog: { name: catalog.name, version: catalog.version, descriptionMarkdown: markdownParagraphs(catalog.description ?? "") },
     shape: shapeView(catalog, resolver),
@@ -119,8 +120,8 @@ function buildDocsView(catalog: Catalog): DocsView {
       descriptionMarkdown: markdownParagraphs(catalog.envelope.description),
       discriminator: catalog.envelope.discriminator,
       strict: catalog.envelope.strict,
-      fields: fieldViews(catalog.envelope.fields, resolver),
-      fieldsMarkdown: fieldTable(fieldViews(catalog.envelope.fields, resolver)),
+      fields: envelopeFields,
+      fieldsMarkdown: fieldTable(envelopeFields),
       typescriptMarkdown: markdownFence(`interface ${typeNames.metadata}<Name extends string = string> ${envelopeTypeScript(catalog, resolver)}`, "ts"),
     },
     types: catalog.types.map((type) => typeView(type, resolver)),
@@ -146,6 +147,7 @@ function groupView(group: Group, resolver: TypeResolver, catalog: Catalog): Grou
 
 function eventView(event: EventDefinition, resolver: TypeResolver): EventView {
   const body = typescriptOf(event.body, { indent: "", docs: false }, resolver);
+  const fields = fieldViews(event.body.fields, resolver);
   return {
     name: event.wireName,
     anchor: anchorFor(event.name),
@@ -154,8 +156,8 @@ function eventView(event: EventDefinition, resolver: TypeResolver): EventView {
     descriptionMarkdown: event.description ? markdownParagraphs(event.description) : "",
     deprecatedMarkdown: deprecatedNote(event.deprecated),
     strict: event.body.strict,
-    fields: fieldViews(event.body.fields, resolver),
-    fieldsMarkdown: fieldTable(fieldViews(event.body.fields, resolver)),
+    fields,
+    fieldsMarkdown: fieldTable(fields),
     examples: event.examples.map((example) => ({
       summaryMarkdown: example.summary ? markdownParagraphs(example.summary) : "",
       knownInvalidMarkdown: example.knownInvalid ? `> **Known not to match the spec:** ${markdownInline(example.knownInvalid)}` : "",

@@ -32,12 +32,13 @@ export function shapeEnvelopeView(catalog: Catalog, resolver: TypeResolver) {
   const nameKey = topLevelNameField(catalog);
   const fields = envelopeFields(catalog).map((field) => (field.key === nameKey ? { ...field, type: { kind: "ref" as const, name: "Name", span: field.span } } : field));
   const object = typescriptOf({ kind: "object", fields, strict: false, span: catalog.envelope.span }, { indent: "", docs: false }, resolver);
+  const rows = fieldViews(envelopeFields(catalog), resolver);
   return {
     descriptionMarkdown: markdownParagraphs(catalog.envelope.description),
     discriminator: nameKey ?? "",
     strict: catalog.envelope.strict,
-    fields: fieldViews(envelopeFields(catalog), resolver),
-    fieldsMarkdown: fieldTable(fieldViews(envelopeFields(catalog), resolver)),
+    fields: rows,
+    fieldsMarkdown: fieldTable(rows),
     typescriptMarkdown: markdownFence(`interface ${typeNames.envelope}${nameKey === undefined ? "" : "<Name extends string = string>"} ${object}`, "ts"),
   };
 }
