@@ -90,11 +90,27 @@ async function commit(outDir: string, plan: ChangePlan): Promise<void> {
     for (const { file } of plan.write) if (ENTRY_FILE.test(file.path)) entries.push(file);
     for (const unchanged of plan.unchanged) if (ENTRY_FILE.test(unchanged)) entries.push({ path: unchanged, content: await readFile(path.join(outDir, unchanged), "utf8") });
     const writes = [...plan.write.map(({ file }) => file).filter((file) => !ENTRY_FILE.test(file.path)), ...entries];
-    // Many files at once: each is flushed, and the disk serves the flushes together.
-    await inBatches(writes, async (file) => {
+    // Many files at once: each is flushed, and the disk serves the flushes together. A file
+    // whose bytes another one of this commit already has (the site's copy of each event schema)
+    // is a hard link to it: nothing more to write or flush.
+    const firstWithContent = new Map<string, string>();
+    const copies: { target: string; original: string; content: string }[] = [];
+    const originals = writes.filter((file) => {
+      const target = path.join(staging, file.path);
+      const original = firstWithContent.get(file.content);
+      if (original === undefined) firstWithContent.set(file.content, target);
+      else copies.push({ target, original, content: file.content });
+      return original === undefined;
+    });
+    await inBatches(originals, async (file) => {
       const target = path.join(staging, file.path);
       await mkdir(path.dirname(target), { recursive: true });
       await writeDurably(target, file.content);
+    });
+    await inBatches(copies, async ({ target, original, content }) => {
+      await mkdir(path.dirname(target), { recursive: true });
+      // Where the file system has no hard links, the copy is written like any other file.
+      await link(original, target).catch(() => writeDurably(target, content));
     });
     for (const entry of entries) {
       const target = path.join(staging, INTERRUPTED, entry.path);
