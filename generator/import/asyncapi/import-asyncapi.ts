@@ -10,6 +10,7 @@ import { listMessages, type FoundMessage } from "./asyncapi-messages.js";
 import { renderAsyncApiReport } from "./asyncapi-report.js";
 import { binaryTwins, chooseShape, payloadStructure, type ShapeChoice } from "./detect-shape.js";
 import { importShaped, snakeCase, type ImportedExample, type ResolvedMessage, type ShapedEvent } from "./import-shaped.js";
+import { messageEventHeader } from "./message-event.js";
 import { fieldsOf, mergeAllOf, type ConvertContext, type SpecMap } from "./schema-to-spec.js";
 
 export const ASYNCAPI_REPORT_FILE = "import-report.md";
@@ -265,15 +266,10 @@ function importMessage(
   if (key !== message.key && key !== value.name) report("import/renamed-event", "guess", message.pointer, `The message ${code(message.key)} became the event ${code(key)}: spec event keys are lower-case words joined by \`_\`.`);
   const bodyFollowed = follow(document, properties.body, `${followed.pointer}/properties/body`, findings);
   const body = isMapValue(bodyFollowed.value) && Array.isArray(bodyFollowed.value.allOf) ? mergeAllOf(bodyFollowed.value, bodyFollowed.pointer, context(key), () => undefined) : (bodyFollowed.value as JsonMap);
-  const definition = [value.summary, value.title, isMapValue(payload) ? payload.description : undefined].find((text): text is string => typeof text === "string" && text.trim() !== "");
-  if (!definition) report("import/review", "guess", message.pointer, `Message ${code(message.key)} has no summary, title or payload description: its definition says so; write one.`);
-  const deprecated = typeof value["x-eventspec-deprecated"] === "string" ? value["x-eventspec-deprecated"] : (isMapValue(payload) && payload.deprecated === true) || value.deprecated === true ? true : undefined;
+  const header = messageEventHeader({ message: value, payload, key, wireName });
+  if (!header.definition) report("import/review", "guess", message.pointer, `Message ${code(message.key)} has no summary, title or payload description: its definition says so; write one.`);
   const spec: SpecMap = {
-    ...(wireName === key ? {} : { eventName: wireName }),
-    definition: definition ?? "No summary in the AsyncAPI document.",
-    ...(typeof value.description === "string" && value.description.trim() !== "" ? { trigger: value.description } : {}),
-    ...(typeof value["x-eventspec-description"] === "string" ? { description: value["x-eventspec-description"] } : {}),
-    ...(deprecated === undefined ? {} : { deprecated }),
+    ...header.spec,
     ...(body.additionalProperties === false ? { strict: true } : {}),
     body: fieldsOf(body, bodyFollowed.pointer, context(key)),
   };

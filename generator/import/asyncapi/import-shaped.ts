@@ -2,6 +2,7 @@ import type { ShapeKind } from "../../model/shape.js";
 import { code, type Finding } from "../findings.js";
 import { follow, isMapValue, type AsyncApiDocument, type JsonMap } from "./asyncapi-document.js";
 import { pinnedString, type ShapeChoice } from "./detect-shape.js";
+import { messageEventHeader } from "./message-event.js";
 import type { FoundMessage } from "./asyncapi-messages.js";
 import { convertField, fieldsOf, mergeAllOf, type ConvertContext, type SpecMap } from "./schema-to-spec.js";
 
@@ -91,15 +92,10 @@ export function importShaped(props: Props): { envelope: SpecMap; events: ShapedE
     const key = validKey(message.key) ? message.key : validKey(value.name) ? value.name : snakeCase(message.key);
 
     const body = bodySchema(document, resolved, shape, excluded, findings, context(key));
-    const definition = [value.summary, value.title, resolved.payload.description].find((text): text is string => typeof text === "string" && text.trim() !== "");
-    if (!definition) report("import/review", "guess", message.pointer, key, `Message ${code(message.key)} has no summary, title or payload description: its definition says so; write one.`);
-    const deprecated = typeof value["x-eventspec-deprecated"] === "string" ? value["x-eventspec-deprecated"] : resolved.payload.deprecated === true || value.deprecated === true ? true : undefined;
+    const header = messageEventHeader({ message: value, payload: resolved.payload, key, wireName });
+    if (!header.definition) report("import/review", "guess", message.pointer, key, `Message ${code(message.key)} has no summary, title or payload description: its definition says so; write one.`);
     const spec: SpecMap = {
-      ...(wireName === key ? {} : { eventName: wireName }),
-      definition: definition ?? "No summary in the AsyncAPI document.",
-      ...(typeof value.description === "string" && value.description.trim() !== "" ? { trigger: value.description } : {}),
-      ...(typeof value["x-eventspec-description"] === "string" ? { description: value["x-eventspec-description"] } : {}),
-      ...(deprecated === undefined ? {} : { deprecated }),
+      ...header.spec,
       ...(body.schema.additionalProperties === false ? { strict: true } : {}),
       body: fieldsOf(body.schema, body.pointer, context(key)),
     };
