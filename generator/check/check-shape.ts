@@ -3,7 +3,8 @@ import { isMap, isScalar, type Node } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, type SpecSource } from "../load/spec-source.js";
 import { keySpan, locate, splitPointer, valueSpan, type Located } from "../load/yaml-nodes.js";
-import { remembered, textKey } from "../model/step-memo.js";
+import { contentHash } from "../cache/output-matches.js";
+import { remembered } from "../model/step-memo.js";
 import { wrongKindHint, typeExampleFrom } from "./shape-hints.js";
 import { closestMatch, didYouMean } from "./suggest.js";
 
@@ -32,7 +33,7 @@ export function checkShape(sources: readonly SpecSource[]): Diagnostic[] {
   for (const source of sources) {
     // A file of the same text has the same mistakes (their positions are found again below).
     const errors = remembered(
-      () => `spec-format\0${textKey(source.text)}`,
+      () => `spec-format\0${contentHash(source.text)}`,
       () => (validate(source.document.toJS({ maxAliasCount: 0 })) ? [] : mergeErrors(relevantErrors(validate.errors ?? []))),
     );
     for (const error of errors) {

@@ -28,12 +28,10 @@ const HINT = "Check who consumes this event before you merge; if the change is i
 export function checkCompatibility(baseline: Baseline, files: readonly OutputFile[], catalog: Catalog): Diagnostic[] {
   if (baseline.schemas.size === 0) return [];
   // Most regenerations change a few events: one whose schema file is the same text has nothing to compare.
-  const earlier = new Map(baseline.schemas);
-  const current = currentSchemas(files, (event, text) => {
-    if (baseline.texts?.get(event) !== text) return true;
-    earlier.delete(event);
-    return false;
-  });
+  const texts = schemaTexts(files);
+  const changed = (event: string) => texts.get(event) === undefined || baseline.texts?.get(event) !== texts.get(event);
+  const earlier = new Map([...baseline.schemas].filter(([event]) => changed(event)));
+  const current = new Map([...texts].filter(([event]) => changed(event)).map(([event, text]) => [event, JSON.parse(text) as JsonObject]));
   const diagnostics = compareEventSchemas(earlier, current).map((change) => {
     const span = spanOf(catalog, change.event, change.path);
     return span ? diagnosticAt(span, "compat/breaking-change", change.message, HINT, "warning") : removedEventDiagnostic(change, baseline, catalog);
@@ -46,14 +44,14 @@ export function checkCompatibility(baseline: Baseline, files: readonly OutputFil
   });
 }
 
-/** The event schemas among the generated files, by event key; `keep` may leave some out unparsed. */
-export function currentSchemas(files: readonly OutputFile[], keep: (event: string, text: string) => boolean = () => true): Map<string, JsonObject> {
-  const schemas = new Map<string, JsonObject>();
+/** The event schemas' texts among the generated files, by event key. */
+function schemaTexts(files: readonly OutputFile[]): Map<string, string> {
+  const texts = new Map<string, string>();
   for (const file of files) {
     const event = SCHEMA_FILE.exec(file.path)?.groups?.event;
-    if (event && event !== "envelope" && keep(event, file.content)) schemas.set(event, JSON.parse(file.content) as JsonObject);
+    if (event && event !== "envelope") texts.set(event, file.content);
   }
-  return schemas;
+  return texts;
 }
 
 /**

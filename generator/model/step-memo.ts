@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { contentHash } from "../cache/output-matches.js";
 import type { Catalog, EventDefinition } from "./ir.js";
 
 /**
@@ -60,26 +60,17 @@ function isSpecSource(item: unknown): boolean {
 const catalogKeys = new WeakMap<Catalog, string>();
 const eventKeys = new WeakMap<EventDefinition, string>();
 
-/** A digest of one event's text (see contentKey), taken once per run however many steps ask. */
+/** A digest of one event's text (see contentKey), taken once per run however many steps ask: keys stay short. */
 export function eventKey(event: EventDefinition): string {
   let key = eventKeys.get(event);
-  if (key === undefined) eventKeys.set(event, (key = digest(contentKey(event))));
+  if (key === undefined) eventKeys.set(event, (key = contentHash(contentKey(event))));
   return key;
 }
 
-/** A digest of a file's text, as a key. */
-export function textKey(text: string): string {
-  return digest(text);
-}
-
-/** Keys stay short: a run looks up thousands of them. */
-function digest(text: string): string {
-  return createHash("sha256").update(text).digest("base64");
-}
 
 /** A digest of everything of the catalog but its groups and events: what each event's outputs share. */
 export function catalogContextKey(catalog: Catalog): string {
   let key = catalogKeys.get(catalog);
-  if (key === undefined) catalogKeys.set(catalog, (key = digest(contentKey({ ...catalog, groups: undefined, events: undefined, sources: undefined }))));
+  if (key === undefined) catalogKeys.set(catalog, (key = contentHash(contentKey({ ...catalog, groups: undefined, events: undefined, sources: undefined }))));
   return key;
 }

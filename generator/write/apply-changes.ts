@@ -94,18 +94,19 @@ async function commit(outDir: string, plan: ChangePlan): Promise<void> {
     // whose bytes another one of this commit already has (the site's copy of each event schema)
     // is a hard link to it: nothing more to write or flush.
     const firstWithContent = new Map<string, string>();
+    const originals: { target: string; content: string }[] = [];
     const copies: { target: string; original: string; content: string }[] = [];
-    const originals = writes.filter((file) => {
+    for (const file of writes) {
       const target = path.join(staging, file.path);
       const original = firstWithContent.get(file.content);
-      if (original === undefined) firstWithContent.set(file.content, target);
-      else copies.push({ target, original, content: file.content });
-      return original === undefined;
-    });
-    await inBatches(originals, async (file) => {
-      const target = path.join(staging, file.path);
+      if (original === undefined) {
+        firstWithContent.set(file.content, target);
+        originals.push({ target, content: file.content });
+      } else copies.push({ target, original, content: file.content });
+    }
+    await inBatches(originals, async ({ target, content }) => {
       await mkdir(path.dirname(target), { recursive: true });
-      await writeDurably(target, file.content);
+      await writeDurably(target, content);
     });
     await inBatches(copies, async ({ target, original, content }) => {
       await mkdir(path.dirname(target), { recursive: true });
