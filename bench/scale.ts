@@ -120,8 +120,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
     const tscTheirs = await consumer("json2ts-out/**/*.ts");
 
     const code = (relative: string) => /\.(?:ts|js|mjs|cjs)$/.test(relative);
-    // The checks: validators.ts, shared.ts, each group's module and runtime.ts (not the `.types` modules).
-    const validatorCode = await folderBytes(out, (relative) => code(relative) && !/\.d\.ts$/.test(relative) && /^(validators|shared|runtime)\.[jt]s$|^groups\/(?!.*\.types\.[jt]s$).*\.[jt]s$/.test(relative));
+    // The checks: validators.ts, shared.ts, each group's module and runtime.ts (not the `.types` or `.fixtures` modules).
+    const validatorCode = await folderBytes(out, (relative) => code(relative) && !/\.d\.ts$/.test(relative) && /^(validators|shared|runtime)\.[jt]s$|^groups\/(?!.*\.(?:types|fixtures)\.[jt]s$).*\.[jt]s$/.test(relative));
     const allCode = await folderBytes(out, code);
     const theirTypes = await folderBytes(path.join(root, "json2ts-out"), code);
 

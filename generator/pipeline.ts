@@ -113,7 +113,7 @@ async function buildRemembering(options: BuildOptions, read: { files: RawSpecFil
         emitIndex(catalog),
         ...emitJsonSchema(catalog),
         emitAsyncApi(catalog),
-        emitFixtures(catalog),
+        ...emitFixtures(catalog),
         ...emitDocs(docsJobs, docsTemplates),
       ],
     };

@@ -6,9 +6,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { build, REPO, SHIPPED_SPEC, temporaryFolder, writeTree } from "./helpers/generate.js";
+import ts from "typescript";
+import { build, REPO, runCli, SHIPPED_SPEC, specWith, temporaryFolder, writeTree } from "./helpers/generate.js";
 import { main } from "../generator/cli.js";
-import { compileProblems } from "./helpers/strict-compiler.js";
+import { compileProblems, STRICT_COMPILER_OPTIONS } from "./helpers/strict-compiler.js";
 
 type Fixtures = Record<string, unknown> & { EXAMPLES: Record<string, readonly unknown[]> };
 type Validators = Record<string, (input: unknown) => unknown>;
@@ -131,7 +132,7 @@ test("fixtures: examples with keys the spec does not list compile under strict o
   });
   const io = { stdout: () => {}, stderr: () => {}, pretty: false, cwd: spec };
   assert.is(await main(["generate", "--spec", spec, "--out", out], io), 0);
-  const text = readFileSync(path.join(out, "fixtures.ts"), "utf8");
+  const text = readFileSync(path.join(out, "groups/things.fixtures.ts"), "utf8");
   assert.match(text, /thingMadeExample0: DeepReadonly<ThingMadeEvent> = deepFreeze\(\{[^]*?\} as const\);/);
   assert.match(text, /thingMadeExample1: DeepReadonly<ThingMadeEvent> = deepFreeze\(\{[^]*?\} as const\);/);
   assert.match(text, /thingMadeExample2: DeepReadonly<ThingMadeEvent> = deepFreeze<ThingMadeEvent>\(\{/);
@@ -140,6 +141,62 @@ test("fixtures: examples with keys the spec does not list compile under strict o
   assert.equal(compileProblems(files), []);
   const { fixtures } = await load(out);
   assert.equal(fixtures.thingMadeExample1, { metadata: { event_name: "thing_made" }, body: { count: 2, size: { width: 1, depth: 3 } } });
+});
+
+test("fixtures: each group has its own module; a test importing it loads only that group, and EXAMPLES spans every group", async () => {
+  const spec = await specWith({
+    "grades.yaml": [
+      "group: { name: Course Grades }",
+      "events:",
+      "  grade_changed:",
+      "    definition: A grade changed.",
+      "    body:",
+      "      grade_id: { type: CanvasId, description: The grade. }",
+      "      score: { type: number, description: The score., nullable: true }",
+      "    examples:",
+      '      - payload: { metadata: { event_name: grade_changed, event_time: "2020-03-24T16:55:59Z" }, body: { grade_id: "7", score: null } }',
+      "",
+    ].join("\n"),
+  });
+  const root = await temporaryFolder("eventspec-fixtures-");
+  await writeTree(root, { "package.json": '{ "type": "module", "private": true }\n' });
+  const result = await runCli(["generate", "--spec", spec, "--out", path.join(root, "generated")]);
+  assert.is(result.code, 0, result.stderr);
+  const consumer = path.join(root, "grades.test.ts");
+  await writeTree(root, {
+    "grades.test.ts": [
+      'import { EXAMPLES, gradeChangedExample0, makeGradeChanged } from "./generated/groups/course-grades.fixtures.js";',
+      'import type { GradeChangedEvent } from "./generated/groups/course-grades.js";',
+      'export const made: GradeChangedEvent = makeGradeChanged({ body: { score: 3 } });',
+      "export const first: string = EXAMPLES.grade_changed[0].body.grade_id + gradeChangedExample0.metadata.event_name;",
+      "// @ts-expect-error Another group's event is not in this group's examples.",
+      "export const other = EXAMPLES.conversation_created;",
+      "",
+    ].join("\n"),
+  });
+  const program = ts.createProgram([consumer], STRICT_COMPILER_OPTIONS);
+  assert.equal(ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")), []);
+  const loaded = program
+    .getSourceFiles()
+    .map((file) => path.relative(root, file.fileName).split(path.sep).join("/"))
+    .filter((file) => !file.startsWith(".."))
+    .sort();
+  assert.equal(loaded, [
+    "generated/groups/course-grades.fixtures.ts",
+    "generated/groups/course-grades.ts",
+    "generated/groups/course-grades.types.ts",
+    "generated/runtime.ts",
+    "generated/shared.fixtures.ts",
+    "generated/shared.ts",
+    "generated/shared.types.ts",
+    "grades.test.ts",
+  ]);
+  const all = (await import(pathToFileURL(path.join(root, "generated/fixtures.ts")).href)) as Fixtures;
+  const group = (await import(pathToFileURL(path.join(root, "generated/groups/course-grades.fixtures.ts")).href)) as Fixtures;
+  assert.equal(Object.keys(all.EXAMPLES), ["conversation_created", "conversation_forwarded", "conversation_message_created", "grade_changed"], "every group, in the catalog's order");
+  assert.equal(Object.keys(group.EXAMPLES), ["grade_changed"]);
+  assert.is(all.EXAMPLES.grade_changed![0], group.gradeChangedExample0, "the same frozen constant");
+  assert.is(all.makeGradeChanged, group.makeGradeChanged);
 });
 
 test.run();

@@ -1,26 +1,44 @@
-import type { Catalog, EventDefinition, Example, Field, TypeNode } from "../model/ir.js";
+import type { Catalog, EventDefinition, Example, Field, Group, TypeNode } from "../model/ir.js";
 import { codeBanner } from "./banner.js";
 import { Code, code, identifier, joinCode, literal, propertyKey } from "./code.js";
 import { jsdoc } from "./escape.js";
+import { groupModulePath, importLine, wordsOf } from "./module-imports.js";
 import type { OutputFile } from "./output-file.js";
 import { typeNames } from "./type-names.js";
 
 /**
- * `fixtures.ts`: the spec's examples for consumers' tests. Each valid example is a deeply frozen
- * constant typed as its event (`conversationCreatedExample0`, numbered by its place in the spec);
- * a `knownInvalid` one is typed `unknown` and named `…KnownInvalidExampleN`, so a test cannot use
- * it as a valid event by accident. `makeConversationCreated(overrides)` copies the first valid
- * example, merges typed deep-partial overrides, and checks the result with the event's validator.
+ * The spec's examples for consumers' tests, one module per group and one over them all. Each
+ * valid example is a deeply frozen constant typed as its event (`conversationCreatedExample0`,
+ * numbered by its place in the spec); a `knownInvalid` one is typed `unknown` and named
+ * `…KnownInvalidExampleN`, so a test cannot use it as a valid event by accident.
+ * `makeConversationCreated(overrides)` copies the first valid example, merges typed deep-partial
+ * overrides, and checks the result with the event's validator.
+ *
+ * - `groups/<slug>.fixtures.ts`: a group's constants, factories and `EXAMPLES`; it imports only
+ *   that group's types and validators, so a test of one group loads and type-checks only it;
+ * - `shared.fixtures.ts`: `DeepPartial`, `DeepReadonly` and the helpers every group calls;
+ * - `fixtures.ts`: every group re-exported, and `EXAMPLES` over all events.
+ *
  * Not re-exported from `index.ts`: test data stays out of production bundles.
  */
-export function emitFixtures(catalog: Catalog): OutputFile {
-  const events = catalog.events;
-  const typeImports = events.map((event) => identifier(typeNames.event(event)));
-  const validatorImports = events.filter((event) => firstValid(event) !== undefined).map((event) => identifier(typeNames.validate(event)));
-  const parts: Code[] = [
-    code`import type { ${joinCode(typeImports, ", ")} } from "./types.js";${validatorImports.length > 0 ? code`\nimport { ${joinCode(validatorImports, ", ")} } from "./validators.js";` : new Code("")}`,
-    new Code(HELPERS),
+export function emitFixtures(catalog: Catalog): OutputFile[] {
+  const groups = catalog.groups.map((group) => ({ group, events: eventsOf(catalog, group) }));
+  const aliases = examplesAliases(groups.map(({ group }) => group));
+  return [
+    { path: "shared.fixtures.ts", content: `${codeBanner([catalog.catalogSource])}\n${SHARED_COMMENT}\n\n${HELPERS}\n` },
+    ...groups.map(({ group, events }) => groupFixtures(catalog, group, events)),
+    allFixtures(catalog, groups.map(({ group }, index) => ({ group, ...aliases[index]! }))),
   ];
+}
+
+/** The group's events in catalog order (by name), as the fixtures were always listed. */
+function eventsOf(catalog: Catalog, group: Group): EventDefinition[] {
+  const names = new Set(group.events.map((event) => event.name));
+  return catalog.events.filter((event) => names.has(event.name));
+}
+
+function groupFixtures(catalog: Catalog, group: Group, events: readonly EventDefinition[]): OutputFile {
+  const parts: Code[] = [];
   const byName: Code[] = [];
   // Spelled out so that a declaration file can be written without a checker (`--emit js`).
   const byNameTypes: Code[] = [];
@@ -39,24 +57,68 @@ export function emitFixtures(catalog: Catalog): OutputFile {
   }
   // Built inside a function: a reference to a constant from the module's top level makes the
   // compiler walk back over every constant declared before it, quadratic in the number of events.
+  // The function returns `unknown` and the constant asserts its type: the compiler then never
+  // compares the literal's tuples with `Examples`, member by member (the interface states them).
   parts.push(code`/** The type of \`EXAMPLES\`: each event's valid examples, as a tuple. */
 export interface Examples {
 ${joinCode(byNameTypes.map((line) => code`  ${line}`), "\n")}
 }
 
-/** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: Examples = examples();
+/** The valid examples of every event of the group, by event key and in spec order (knownInvalid ones left out). */
+export const EXAMPLES = examples() as Examples;
 
-function examples(): Examples {
+function examples(): unknown {
   return {
 ${joinCode(byName.map((line) => code`    ${line}`), "\n")}
   };
 }`);
-  return { path: "fixtures.ts", content: `${codeBanner(catalog.sources)}\n${parts.map(String).join("\n\n")}\n` };
+  const text = parts.map(String).join("\n\n");
+  const words = wordsOf(text);
+  const header =
+    codeBanner([catalog.catalogSource, group.source]) +
+    `\n// The fixtures of group ${new Code(group.name.replace(/[^\x20-\x7e]|\*\//g, "?"))}: import this module alone to load only this group.\n` +
+    importLine({ types: events.map((event) => typeNames.event(event)), words, from: `./${group.slug}.types.js` }) +
+    importLine({ values: events.map((event) => typeNames.validate(event)), words, from: `./${group.slug}.js` }) +
+    importLine({ values: ["deepFreeze", "make"], types: ["DeepPartial", "DeepReadonly"], words, from: "../shared.fixtures.js" });
+  return { path: groupModulePath(group.slug, "fixtures"), content: `${header}\n${text}\n` };
 }
 
+function allFixtures(catalog: Catalog, groups: readonly { group: Group; value: string; type: string }[]): OutputFile {
+  const from = (group: Group) => literal(`./${groupModulePath(group.slug, "fixtures").replace(/\.ts$/, ".js")}`);
+  const lines: Code[] = [
+    code`// Every group's fixtures, and \`EXAMPLES\` over all events. A test of one group imports groups/<group>.fixtures.js instead, and loads only that group.`,
+    ...(groups.length > 0 ? [code`import { combine } from "./shared.fixtures.js";`] : []),
+    ...groups.map(({ group, value, type }) => code`import { EXAMPLES as ${identifier(value)}, type Examples as ${identifier(type)} } from ${from(group)};`),
+    code`\nexport type { DeepPartial, DeepReadonly } from "./shared.fixtures.js";`,
+    // Each group's own `Examples` and `EXAMPLES` are shadowed by the ones declared here.
+    ...groups.map(({ group }) => code`export * from ${from(group)};`),
+  ];
+  const bases = groups.map(({ type }) => identifier(type));
+  const text = `${joinCode(lines, "\n")}
+
+/** The type of \`EXAMPLES\`: each event's valid examples, as a tuple. */
+export interface Examples${bases.length > 0 ? ` extends ${joinCode(bases, ", ")}` : ""} {}
+
+/** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
+export const EXAMPLES = ${groups.length > 0 ? `combine(${joinCode(groups.map(({ value }) => identifier(value)), ", ")})` : "{}"} as Examples;`;
+  return { path: "fixtures.ts", content: `${codeBanner(catalog.sources)}\n${text}\n` };
+}
+
+/** Local names for each group's `EXAMPLES` and `Examples` in `fixtures.ts`, from its slug, distinct. */
+function examplesAliases(groups: readonly Group[]): { value: string; type: string }[] {
+  const taken = new Set<string>();
+  return groups.map((group, index) => {
+    const pascal = group.slug.replace(/(?:^|-)([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase()).replace(/[^A-Za-z0-9]/g, "");
+    const base = taken.has(pascal) ? `${pascal}${index}` : pascal;
+    taken.add(base);
+    return { value: `examplesOf${base}`, type: `ExamplesOf${base}` };
+  });
+}
+
+const SHARED_COMMENT = "// What every group's fixtures share: the deep types of overrides and constants, and the helpers behind them.";
+
 // The helpers are shaped for the consumer's compiler as much as for the reader: a build that
-// type-checks generated/ checks this file too, at 1,000 events as at 3. `DeepPartial` and
+// type-checks generated/ checks the fixtures too, at 1,000 events as at 3. `DeepPartial` and
 // `DeepReadonly` are mapped types at the top, so naming one per event costs nothing until a
 // property is read; the conditional part sits in `PartialValue`, per property. Constants take
 // their event type as an explicit type argument (no inference over a literal), and `make` is not
@@ -70,7 +132,8 @@ type PartialValue<T> = T extends readonly unknown[] ? T : T extends object ? Dee
 /** Read-only all the way down. */
 export type DeepReadonly<T> = { readonly [K in keyof T]: DeepReadonly<T[K]> };
 
-function deepFreeze<T>(value: T): DeepReadonly<T> {
+/** Freezes \`value\` and everything in it; returns it. */
+export function deepFreeze<T>(value: T): DeepReadonly<T> {
   if (value !== null && typeof value === "object") {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);
@@ -99,10 +162,16 @@ function merge(base: unknown, overrides: unknown): unknown {
 }
 
 /** What every factory does: copy \`base\`, merge \`overrides\` in, and return the result once \`validate\` accepts it. */
-function make(factory: string, base: unknown, overrides: unknown, validate: (input: unknown) => unknown): unknown {
+export function make(factory: string, base: unknown, overrides: unknown, validate: (input: unknown) => unknown): unknown {
   const result = validate(overrides === undefined ? copy(base) : merge(base, overrides)) as { ok: boolean; value?: unknown; errors?: readonly { message: string }[] };
   if (!result.ok) throw new TypeError(\`\${factory}: the overrides make an invalid event: \${(result.errors ?? []).map((error) => error.message).join("; ")}\`);
   return result.value;
+}
+
+/** The groups' \`EXAMPLES\` as one object, its keys in code-unit order as the catalog sorts events. */
+export function combine(...parts: readonly object[]): unknown {
+  const entries = parts.flatMap((part) => Object.entries(part));
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }`;
 
 function firstValid(event: EventDefinition): number | undefined {

@@ -16,9 +16,9 @@ export function importLine(props: { values?: readonly string[]; types?: readonly
   return `import ${values.length === 0 ? "type " : ""}{ ${names.join(", ")} } from "${props.from}";\n`;
 }
 
-/** Where a group's modules live in the output folder: its validators, and its types. */
-export function groupModulePath(slug: string, part: "validators" | "types"): string {
-  return part === "types" ? `groups/${slug}.types.ts` : `groups/${slug}.ts`;
+/** Where a group's modules live in the output folder: its validators, its types, and its fixtures. */
+export function groupModulePath(slug: string, part: "validators" | "types" | "fixtures"): string {
+  return part === "validators" ? `groups/${slug}.ts` : `groups/${slug}.${part}.ts`;
 }
 
 /** Whether a generated module declares only types (`types.ts`, `shared.types.ts`, `groups/<slug>.types.ts`). */

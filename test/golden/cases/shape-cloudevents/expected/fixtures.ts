@@ -3,115 +3,15 @@
  * Do not edit: change the spec and regenerate with `eventspec generate`.
  */
 
-import type { OrderCancelledEvent, OrderPlacedEvent } from "./types.js";
-import { validateOrderCancelled, validateOrderPlaced } from "./validators.js";
+// Every group's fixtures, and `EXAMPLES` over all events. A test of one group imports groups/<group>.fixtures.js instead, and loads only that group.
+import { combine } from "./shared.fixtures.js";
+import { EXAMPLES as examplesOfOrders, type Examples as ExamplesOfOrders } from "./groups/orders.fixtures.js";
 
-/** Every property of an object type optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
-export type DeepPartial<T> = { [K in keyof T]?: PartialValue<T[K]> | ({} extends Pick<T, K> ? undefined : never) };
-
-/** A property's value in an override: arrays whole, objects deep-partial, anything else as it is. */
-type PartialValue<T> = T extends readonly unknown[] ? T : T extends object ? DeepPartial<T> : T;
-
-/** Read-only all the way down. */
-export type DeepReadonly<T> = { readonly [K in keyof T]: DeepReadonly<T[K]> };
-
-function deepFreeze<T>(value: T): DeepReadonly<T> {
-  if (value !== null && typeof value === "object") {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value as DeepReadonly<T>;
-}
-
-function copy(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copy);
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) Object.defineProperty(out, key, { value: copy(child), enumerable: true, writable: true, configurable: true });
-  return out;
-}
-
-/** A new value: `base` with `overrides` merged in (objects key by key, arrays whole; `undefined` removes a key). */
-function merge(base: unknown, overrides: unknown): unknown {
-  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
-  if (!isObject(base) || !isObject(overrides)) return copy(overrides);
-  const out = copy(base) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete out[key];
-    else Object.defineProperty(out, key, { value: merge(out[key], value), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-/** What every factory does: copy `base`, merge `overrides` in, and return the result once `validate` accepts it. */
-function make(factory: string, base: unknown, overrides: unknown, validate: (input: unknown) => unknown): unknown {
-  const result = validate(overrides === undefined ? copy(base) : merge(base, overrides)) as { ok: boolean; value?: unknown; errors?: readonly { message: string }[] };
-  if (!result.ok) throw new TypeError(`${factory}: the overrides make an invalid event: ${(result.errors ?? []).map((error) => error.message).join("; ")}`);
-  return result.value;
-}
-
-/**
- * `com.example.order.cancelled`, example 0.
- */
-export const orderCancelledExample0: DeepReadonly<OrderCancelledEvent> = deepFreeze({
-  specversion: "1.0",
-  id: "b-77",
-  source: "urn:shop:berlin",
-  type: "com.example.order.cancelled",
-  tenant: "acme",
-  data: {
-    order_id: "ord_12ab",
-    reason: null,
-  },
-} as const);
-
-/**
- * A new, valid `com.example.order.cancelled` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
- *
- * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
- */
-export function makeOrderCancelled(overrides?: DeepPartial<OrderCancelledEvent>): OrderCancelledEvent {
-  return make("makeOrderCancelled", orderCancelledExample0, overrides, validateOrderCancelled) as OrderCancelledEvent;
-}
-
-/**
- * `com.example.order.placed`, example 0: A placed order.
- */
-export const orderPlacedExample0: DeepReadonly<OrderPlacedEvent> = deepFreeze({
-  specversion: "1.0",
-  id: "A234-1234-1234",
-  source: "/shops/berlin",
-  type: "com.example.order.placed",
-  time: "2024-05-01T12:00:00Z",
-  datacontenttype: "application/json",
-  tenant: "acme",
-  data: {
-    order_id: "ord_12ab",
-    total_cents: 4200,
-  },
-} as const);
-
-/**
- * A new, valid `com.example.order.placed` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
- *
- * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
- */
-export function makeOrderPlaced(overrides?: DeepPartial<OrderPlacedEvent>): OrderPlacedEvent {
-  return make("makeOrderPlaced", orderPlacedExample0, overrides, validateOrderPlaced) as OrderPlacedEvent;
-}
+export type { DeepPartial, DeepReadonly } from "./shared.fixtures.js";
+export * from "./groups/orders.fixtures.js";
 
 /** The type of `EXAMPLES`: each event's valid examples, as a tuple. */
-export interface Examples {
-  readonly "order_cancelled": readonly [DeepReadonly<OrderCancelledEvent>];
-  readonly "order_placed": readonly [DeepReadonly<OrderPlacedEvent>];
-}
+export interface Examples extends ExamplesOfOrders {}
 
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: Examples = examples();
-
-function examples(): Examples {
-  return {
-    "order_cancelled": [orderCancelledExample0],
-    "order_placed": [orderPlacedExample0],
-  };
-}
+export const EXAMPLES = combine(examplesOfOrders) as Examples;

@@ -3,82 +3,15 @@
  * Do not edit: change the spec and regenerate with `eventspec generate`.
  */
 
-import type { SignedUpEvent } from "./types.js";
-import { validateSignedUp } from "./validators.js";
+// Every group's fixtures, and `EXAMPLES` over all events. A test of one group imports groups/<group>.fixtures.js instead, and loads only that group.
+import { combine } from "./shared.fixtures.js";
+import { EXAMPLES as examplesOfTrack, type Examples as ExamplesOfTrack } from "./groups/track.fixtures.js";
 
-/** Every property of an object type optional, all the way down; arrays are replaced whole; `undefined` only where the key may be absent. */
-export type DeepPartial<T> = { [K in keyof T]?: PartialValue<T[K]> | ({} extends Pick<T, K> ? undefined : never) };
-
-/** A property's value in an override: arrays whole, objects deep-partial, anything else as it is. */
-type PartialValue<T> = T extends readonly unknown[] ? T : T extends object ? DeepPartial<T> : T;
-
-/** Read-only all the way down. */
-export type DeepReadonly<T> = { readonly [K in keyof T]: DeepReadonly<T[K]> };
-
-function deepFreeze<T>(value: T): DeepReadonly<T> {
-  if (value !== null && typeof value === "object") {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value as DeepReadonly<T>;
-}
-
-function copy(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copy);
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) Object.defineProperty(out, key, { value: copy(child), enumerable: true, writable: true, configurable: true });
-  return out;
-}
-
-/** A new value: `base` with `overrides` merged in (objects key by key, arrays whole; `undefined` removes a key). */
-function merge(base: unknown, overrides: unknown): unknown {
-  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
-  if (!isObject(base) || !isObject(overrides)) return copy(overrides);
-  const out = copy(base) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(overrides)) {
-    if (value === undefined) delete out[key];
-    else Object.defineProperty(out, key, { value: merge(out[key], value), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-/** What every factory does: copy `base`, merge `overrides` in, and return the result once `validate` accepts it. */
-function make(factory: string, base: unknown, overrides: unknown, validate: (input: unknown) => unknown): unknown {
-  const result = validate(overrides === undefined ? copy(base) : merge(base, overrides)) as { ok: boolean; value?: unknown; errors?: readonly { message: string }[] };
-  if (!result.ok) throw new TypeError(`${factory}: the overrides make an invalid event: ${(result.errors ?? []).map((error) => error.message).join("; ")}`);
-  return result.value;
-}
-
-/**
- * `Signed Up`, example 0.
- */
-export const signedUpExample0: DeepReadonly<SignedUpEvent> = deepFreeze({
-  event: "Signed Up",
-  userId: "u1",
-  timestamp: "2024-05-01T12:00:00+02:00",
-  plan: "pro",
-} as const);
-
-/**
- * A new, valid `Signed Up` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
- *
- * Throws a TypeError naming every problem when the overrides break a rule the type cannot express (a pattern, a format, a bound).
- */
-export function makeSignedUp(overrides?: DeepPartial<SignedUpEvent>): SignedUpEvent {
-  return make("makeSignedUp", signedUpExample0, overrides, validateSignedUp) as SignedUpEvent;
-}
+export type { DeepPartial, DeepReadonly } from "./shared.fixtures.js";
+export * from "./groups/track.fixtures.js";
 
 /** The type of `EXAMPLES`: each event's valid examples, as a tuple. */
-export interface Examples {
-  readonly "signed_up": readonly [DeepReadonly<SignedUpEvent>];
-}
+export interface Examples extends ExamplesOfTrack {}
 
 /** The valid examples of every event, by event key and in spec order (knownInvalid ones left out). */
-export const EXAMPLES: Examples = examples();
-
-function examples(): Examples {
-  return {
-    "signed_up": [signedUpExample0],
-  };
-}
+export const EXAMPLES = combine(examplesOfTrack) as Examples;
