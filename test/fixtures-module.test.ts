@@ -129,6 +129,21 @@ test("fixtures: examples with keys the spec does not list compile under strict o
       "      - payload: { metadata: { event_name: thing_made }, body: { count: 3, size: { width: 1 } } }",
       "",
     ].join("\n"),
+    // A group whose only example is knownInvalid imports no type, validator or factory helper,
+    // whatever words its example holds: the strict compile below has noUnusedLocals on.
+    "broken.yaml": [
+      "group: { name: Broken Things }",
+      "events:",
+      "  thing_broke:",
+      "    definition: A thing broke.",
+      "    body:",
+      "      count: { type: integer, description: How many., minimum: 1 }",
+      "    examples:",
+      "      - summary: Mentions make, DeepPartial and validateThingBroke.",
+      "        knownInvalid: Producers sent zero.",
+      "        payload: { metadata: { event_name: thing_broke }, body: { count: 0, note: ThingBrokeEvent DeepReadonly } }",
+      "",
+    ].join("\n"),
   });
   const io = { stdout: () => {}, stderr: () => {}, pretty: false, cwd: spec };
   assert.is(await main(["generate", "--spec", spec, "--out", out], io), 0);

@@ -2,7 +2,7 @@ import type { Catalog, EventDefinition, Example, Field, Group, TypeNode } from "
 import { codeBanner } from "./banner.js";
 import { Code, code, identifier, joinCode, literal, propertyKey } from "./code.js";
 import { jsdoc } from "./escape.js";
-import { groupModulePath, importLine, wordsOf } from "./module-imports.js";
+import { groupModulePath, importLine } from "./module-imports.js";
 import type { OutputFile } from "./output-file.js";
 import { typeNames } from "./type-names.js";
 
@@ -73,13 +73,17 @@ ${joinCode(byName.map((line) => code`    ${line}`), "\n")}
   };
 }`);
   const text = parts.map(String).join("\n\n");
-  const words = wordsOf(text);
+  // What the module uses, known from the events rather than read from the text (an example's
+  // strings may hold any word): an event with a valid example uses its type, its validator and
+  // every helper; one with only knownInvalid examples, deepFreeze alone.
+  const valid = events.filter((event) => firstValid(event) !== undefined);
+  const used = new Set([...valid.flatMap((event) => [typeNames.event(event), typeNames.validate(event)]), ...(valid.length > 0 ? ["make", "DeepPartial", "DeepReadonly"] : []), ...(events.some((event) => event.examples.length > 0) ? ["deepFreeze"] : [])]);
   const header =
     codeBanner([catalog.catalogSource, group.source]) +
     `\n// The fixtures of group ${new Code(group.name.replace(/[^\x20-\x7e]|\*\//g, "?"))}: import this module alone to load only this group.\n` +
-    importLine({ types: events.map((event) => typeNames.event(event)), words, from: `./${group.slug}.types.js` }) +
-    importLine({ values: events.map((event) => typeNames.validate(event)), words, from: `./${group.slug}.js` }) +
-    importLine({ values: ["deepFreeze", "make"], types: ["DeepPartial", "DeepReadonly"], words, from: "../shared.fixtures.js" });
+    importLine({ types: events.map((event) => typeNames.event(event)), words: used, from: `./${group.slug}.types.js` }) +
+    importLine({ values: events.map((event) => typeNames.validate(event)), words: used, from: `./${group.slug}.js` }) +
+    importLine({ values: ["deepFreeze", "make"], types: ["DeepPartial", "DeepReadonly"], words: used, from: "../shared.fixtures.js" });
   return { path: groupModulePath(group.slug, "fixtures"), content: `${header}\n${text}\n` };
 }
 
@@ -107,9 +111,10 @@ export const EXAMPLES = ${groups.length > 0 ? `combine(${joinCode(groups.map(({ 
 /** Local names for each group's `EXAMPLES` and `Examples` in `fixtures.ts`, from its slug, distinct. */
 function examplesAliases(groups: readonly Group[]): { value: string; type: string }[] {
   const taken = new Set<string>();
-  return groups.map((group, index) => {
+  return groups.map((group) => {
     const pascal = group.slug.replace(/(?:^|-)([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase()).replace(/[^A-Za-z0-9]/g, "");
-    const base = taken.has(pascal) ? `${pascal}${index}` : pascal;
+    let base = pascal;
+    for (let suffix = 2; taken.has(base); suffix++) base = `${pascal}${suffix}`;
     taken.add(base);
     return { value: `examplesOf${base}`, type: `ExamplesOf${base}` };
   });
