@@ -1,4 +1,5 @@
 import type { Catalog, EventDefinition, Example, Field, Group, TypeNode } from "../model/ir.js";
+import { catalogContextKey, groupKey, remembered } from "../model/step-memo.js";
 import { codeBanner } from "./banner.js";
 import { Code, code, identifier, joinCode, literal, propertyKey } from "./code.js";
 import { jsdoc } from "./escape.js";
@@ -26,7 +27,8 @@ export function emitFixtures(catalog: Catalog): OutputFile[] {
   const aliases = examplesAliases(groups.map(({ group }) => group));
   return [
     { path: "shared.fixtures.ts", content: `${codeBanner([catalog.catalogSource])}\n${SHARED_COMMENT}\n\n${HELPERS}\n` },
-    ...groups.map(({ group, events }) => groupFixtures(catalog, group, events)),
+    // A group's module depends on the catalog's context and that group alone: remembered per group (watch).
+    ...groups.map(({ group, events }) => remembered(() => `fixtures-group\0${catalogContextKey(catalog)}\0${groupKey(group)}`, () => groupFixtures(catalog, group, events))),
     allFixtures(catalog, groups.map(({ group }, index) => ({ group, ...aliases[index]! }))),
   ];
 }
