@@ -43,6 +43,10 @@ const result = await build({
   logLevel: "warning",
 });
 
+// A warning here is a bundle that would run differently from the compiled modules (an
+// `import.meta` property with no CommonJS stand-in, say): fail the build instead.
+if (result.warnings.length > 0) throw new Error(`bundle-cli: esbuild warned (see above); the bundle would not behave like dist/generator/.`);
+
 // The launcher runs the bundle through `vm` to use V8's code cache, and a script run that way
 // cannot call `import()` on Node 20 without an experimental flag. So each `import("…")` of an
 // external package or a Node built-in becomes `__importPackage("…")`, a function the launcher
