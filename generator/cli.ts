@@ -237,21 +237,28 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
   notes = examplesNotCheckedNote(result.examplesNotChecked, specDir, io.cwd);
   // Breaking changes against the baseline (by default the output about to be replaced) are warnings.
   const { chooseBaseline, failsOn } = await import("./compat/baseline-option.js");
+  const { baselineFromPlan } = await import("./compat/baseline.js");
+  const { checkCompatibility } = await import("./compat/check-compatibility.js");
   let compatibility: Diagnostic[] = [];
-  if (result.files && result.catalog && !hasErrors(result.diagnostics)) {
-    const { checkCompatibility } = await import("./compat/check-compatibility.js");
+  const checkable = result.files && result.catalog && !hasErrors(result.diagnostics) ? { files: result.files, catalog: result.catalog } : undefined;
+  // The output folder as baseline is read by the plan that compares it with the new output (below).
+  const againstOutput = options.baseline === undefined && options.baselineRef === undefined;
+  if (checkable && !againstOutput) {
     const chosen = await chooseBaseline({ specDir, outDir, cwd: io.cwd, baselineDir: options.baseline, baselineRef: options.baselineRef });
-    compatibility = [...chosen.diagnostics, ...(chosen.baseline ? checkCompatibility(chosen.baseline, result.files, result.catalog) : [])];
+    compatibility = [...chosen.diagnostics, ...(chosen.baseline ? checkCompatibility(chosen.baseline, checkable.files, checkable.catalog) : [])];
   }
-  const failOnBreaking = failsOn(options.failOn, compatibility);
+  const compareWithPlan = async (dir: string, plan: ChangePlan) => {
+    if (checkable && againstOutput && dir === outDir) compatibility = checkCompatibility(await baselineFromPlan(outDir, plan, `${displayPath(outDir, io.cwd)}/`), checkable.files, checkable.catalog);
+  };
+  const failOnBreaking = () => failsOn(options.failOn, compatibility);
   const failed = () => {
     if (format === "text") io.stderr("eventspec: exit code 1: --fail-on breaking, and a change breaks consumers (or could not be checked).\n");
     return 1;
   };
-  const shown = relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);
+  const shown = () => relativeToCwd(sortDiagnostics([...result.diagnostics, ...compatibility]), specDir, io.cwd);
   const sources = relativeSources(result.sources, specDir, io.cwd);
   if (hasErrors(result.diagnostics) || !result.files) {
-    report(shown, sources);
+    report(shown(), sources);
     return nothingWritten();
   }
 
@@ -262,40 +269,41 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
     const checks = [];
     for (const target of targets) {
       const plan = await planChanges(target.dir, target.files);
+      await compareWithPlan(target.dir, plan);
       const shownOut = displayPath(target.dir, io.cwd);
       checks.push({ shownOut, unchanged: plan.unchanged.length, ...checkReport({ plan, pendingCommit: await hasPendingCommit(target.dir), shownOut, fix }) });
     }
     const upToDate = checks.every((check) => check.upToDate);
     const fresh = checks.filter((check) => check.upToDate).map((check) => `eventspec: ${check.shownOut}/ is up to date (${check.unchanged} files).\n`).join("");
     if (format !== "text") {
-      report([...shown, ...checks.flatMap((check) => check.diagnostics)], sources);
+      report([...shown(), ...checks.flatMap((check) => check.diagnostics)], sources);
       io.stderr(fresh);
-      return failOnBreaking ? failed() : upToDate ? 0 : 1;
+      return failOnBreaking() ? failed() : upToDate ? 0 : 1;
     }
-    report(shown, sources);
+    report(shown(), sources);
     if (fresh) io.stdout(fresh);
     for (const check of checks) if (!check.upToDate) io.stderr(check.text);
-    return failOnBreaking ? failed() : upToDate ? 0 : 1;
+    return failOnBreaking() ? failed() : upToDate ? 0 : 1;
   }
 
   const written: string[] = [];
   for (const target of targets) {
     let plan: ChangePlan;
     try {
-      plan = await writeOutputs(target.dir, target.files);
+      plan = await writeOutputs(target.dir, target.files, (planned) => compareWithPlan(target.dir, planned));
     } catch (error) {
-      report([...shown, writeFailure(error, target.dir, io.cwd)], sources);
+      report([...shown(), writeFailure(error, target.dir, io.cwd)], sources);
       return nothingWritten(target.dir);
     }
     if (plan.conflicts.length > 0) {
-      report([...shown, ...plan.conflicts.map((file) => conflict(file, target.dir, io.cwd))], sources);
+      report([...shown(), ...plan.conflicts.map((file) => conflict(file, target.dir, io.cwd))], sources);
       return nothingWritten(target.dir);
     }
     written.push(`${displayPath(target.dir, io.cwd)}/: ${plan.write.length} written, ${plan.unchanged.length} unchanged, ${plan.remove.length} removed`);
   }
-  report(shown, sources);
+  report(shown(), sources);
   say(summaryLine(result.catalog?.events.length ?? 0, written, started));
-  return failOnBreaking ? failed() : 0;
+  return failOnBreaking() ? failed() : 0;
 }
 
 /** `eventspec: 3 events → generated/: 0 written, 11 unchanged, 0 removed in 180 ms`, one part per output folder. */

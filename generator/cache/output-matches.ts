@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { mapInBatches } from "../write/in-batches.js";
 import { isOwnedFile } from "../write/owned-files.js";
 
 export function contentHash(content: string | Buffer): string {
@@ -29,7 +30,7 @@ export async function outputMatches(outDir: string, hashes: Readonly<Record<stri
   } catch {
     return false;
   }
-  const verdicts = await mapInBatches(files, 32, async (file) => {
+  const verdicts = await mapInBatches(files, async (file) => {
     const expected = hashes[file];
     // A file of ours that the inputs no longer produce would have to be removed.
     if (expected === undefined) return !(await isOwnedFile(path.join(outDir, file)));
@@ -40,8 +41,3 @@ export async function outputMatches(outDir: string, hashes: Readonly<Record<stri
   return verdicts.every(Boolean) && Object.keys(hashes).every((file) => seen.has(file));
 }
 
-async function mapInBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map(work))));
-  return results;
-}

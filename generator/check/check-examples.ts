@@ -7,6 +7,7 @@ import type { Catalog, EventDefinition, Example, TypeNode } from "../model/ir.js
 import type { ValidationError } from "../runtime/runtime.js";
 import { isUnsafePattern } from "./check-model.js";
 import { closestMatch } from "./suggest.js";
+import { catalogContextKey, eventKey, remembered } from "../model/step-memo.js";
 import { interpretMessage, nameValue, namePointer } from "./check-shape-examples.js";
 
 /**
@@ -22,7 +23,10 @@ export function checkExamples(catalog: Catalog, skip: (event: EventDefinition) =
   for (const event of catalog.events) {
     if (skip(event) || unsafe(event.body)) continue;
     event.examples.forEach((example, index) => {
-      for (const error of validateExample(catalog, event, example.payload)) {
+      // The errors hold no positions (those come from the example as it stands now): an unchanged
+      // event's are remembered by `--watch`.
+      const errors = remembered(() => `example-errors\0${catalogContextKey(catalog)}\0${eventKey(event)}\0${index}`, () => validateExample(catalog, event, example.payload));
+      for (const error of errors) {
         const wrongEvent = error.keyword === "const" && error.path === namePointer(catalog, event);
         const span = spanInExample(example, error.path);
         diagnostics.push(

@@ -29,7 +29,7 @@ export function checkCompatibility(baseline: Baseline, files: readonly OutputFil
   if (baseline.schemas.size === 0) return [];
   // Most regenerations change a few events: one whose schema file is the same text has nothing to compare.
   const texts = schemaTexts(files);
-  const changed = (event: string) => texts.get(event) === undefined || baseline.texts?.get(event) !== texts.get(event);
+  const changed = (event: string) => !baseline.unchanged?.has(event) && (texts.get(event) === undefined || baseline.texts?.get(event) !== texts.get(event));
   const earlier = new Map([...baseline.schemas].filter(([event]) => changed(event)));
   const current = new Map([...texts].filter(([event]) => changed(event)).map(([event, text]) => [event, JSON.parse(text) as JsonObject]));
   const diagnostics = compareEventSchemas(earlier, current).map((change) => {

@@ -4,7 +4,8 @@ import { bannerLines } from "./banner.js";
 import { jsonSchemas } from "./emit-json-schema.js";
 import { envelopeFields } from "../model/shape.js";
 import type { OutputFile } from "./output-file.js";
-import { yamlDocument } from "./yaml-text.js";
+import { YamlBlock, yamlDocument } from "./yaml-text.js";
+import { catalogContextKey, eventKey, remembered } from "../model/step-memo.js";
 
 /** Where each kind of component lives; the importer reads the same names back. */
 export const ASYNCAPI_ENVELOPE_SCHEMA = "envelope";
@@ -24,7 +25,7 @@ const COMPONENT_SCHEMAS = "#/components/schemas/";
  */
 export function emitAsyncApi(catalog: Catalog): OutputFile {
   const exported = jsonSchemas(catalog);
-  const schemas: Record<string, JsonSchema> = {};
+  const schemas: Record<string, JsonSchema | YamlBlock> = {};
   const namedTypes = new Map(catalog.types.map((type) => [type.name, type]));
   // Every named type any exported schema uses, once.
   for (const schema of [exported.envelope, ...exported.events.map(({ schema }) => schema)]) {
@@ -33,23 +34,32 @@ export function emitAsyncApi(catalog: Catalog): OutputFile {
     }
   }
   const { $schema: _schema, $id: _id, $comment: _comment, $defs: _defs, title: _title, ...envelope } = exported.envelope;
-  schemas[ASYNCAPI_ENVELOPE_SCHEMA] = annotateObject(rewriteRefs(envelope), catalog.envelope.fields);
-  const envelopeSchema = schemas[ASYNCAPI_ENVELOPE_SCHEMA];
-  const messages: Record<string, JsonSchema> = {};
+  const envelopeSchema = annotateObject(rewriteRefs(envelope), catalog.envelope.fields);
+  schemas[ASYNCAPI_ENVELOPE_SCHEMA] = envelopeSchema;
+  const messages: Record<string, JsonSchema | YamlBlock> = {};
   const modes = contentModes(catalog);
   /** The message keys of each event: one per content mode. */
   const messageKeys = new Map<string, string[]>();
   for (const { event, schema } of exported.events) {
+    // Each event's components depend on the catalog's context and the event alone: a long-running
+    // process keeps them written as YAML.
+    const written = remembered(
+      () => `asyncapi-event\0${catalogContextKey(catalog)}\0${eventKey(event)}`,
+      () => ({
+        ...(modes.structured ? { payload: new YamlBlock(eventPayload(catalog, event, schema)), message: new YamlBlock(message(catalog, event)) } : {}),
+        ...(modes.binary ? { data: new YamlBlock(rewriteRefs((schema.properties as Record<string, JsonSchema>).data!)), binary: new YamlBlock(binaryMessage(catalog, event, envelopeSchema)) } : {}),
+      }),
+    );
     const keys: string[] = [];
-    if (modes.structured) {
-      schemas[event.name] = eventPayload(catalog, event, schema);
-      messages[event.name] = message(catalog, event);
+    if (written.payload && written.message) {
+      schemas[event.name] = written.payload;
+      messages[event.name] = written.message;
       keys.push(event.name);
     }
-    if (modes.binary) {
+    if (written.data && written.binary) {
       const key = modes.structured ? `${event.name}${BINARY_SUFFIX}` : event.name;
-      schemas[`${event.name}${DATA_SUFFIX}`] = rewriteRefs((schema.properties as Record<string, JsonSchema>).data!);
-      messages[key] = binaryMessage(catalog, event, envelopeSchema);
+      schemas[`${event.name}${DATA_SUFFIX}`] = written.data;
+      messages[key] = written.binary;
       keys.push(key);
     }
     messageKeys.set(event.name, keys);
@@ -194,7 +204,7 @@ function titleOf(event: EventDefinition): string {
 }
 
 /** Components in a stable order: named types, then the envelope, then events (already sorted by name). */
-function sortedSchemas(schemas: Record<string, JsonSchema>, catalog: Catalog): Record<string, JsonSchema> {
+function sortedSchemas<T>(schemas: Record<string, T>, catalog: Catalog): Record<string, T> {
   const typeNames = catalog.types.map((type) => type.name).filter((name) => name in schemas);
   const order = [...typeNames, ASYNCAPI_ENVELOPE_SCHEMA, ...catalog.events.flatMap((event) => [event.name, `${event.name}${DATA_SUFFIX}`])];
   return Object.fromEntries(order.filter((name) => name in schemas).map((name) => [name, schemas[name]!]));

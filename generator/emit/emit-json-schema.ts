@@ -16,7 +16,8 @@ const DRAFT = "https://json-schema.org/draft/2020-12/schema";
  */
 export function emitJsonSchema(catalog: Catalog): OutputFile[] {
   const schemas = jsonSchemas(catalog);
-  return [json("schema/envelope.schema.json", schemas.envelope), ...schemas.events.map(({ event, schema }) => json(`schema/${event.name}.schema.json`, schema))];
+  const eventFile = (event: EventDefinition, schema: JsonSchema) => remembered(() => `json-schema-file\0${catalogContextKey(catalog)}\0${eventKey(event)}`, () => json(`schema/${event.name}.schema.json`, schema));
+  return [json("schema/envelope.schema.json", schemas.envelope), ...schemas.events.map(({ event, schema }) => eventFile(event, schema))];
 }
 
 /** The exported schemas as objects, for outputs that embed them (AsyncAPI, in-memory baselines). */

@@ -1,5 +1,6 @@
-import { resolverFor } from "../kinds/context.js";
-import { EmitContext } from "../kinds/context.js";
+import { contentHash } from "../cache/output-matches.js";
+import { compareText } from "../diagnostics/diagnostic.js";
+import { EmitContext, resolverFor, type PooledDeclaration } from "../kinds/context.js";
 import { collectOf, shapeOf, stringsOf } from "../kinds/index.js";
 import { readField } from "../kinds/object.js";
 import type { Catalog, EventDefinition, Group, ObjectType, RefType } from "../model/ir.js";
@@ -9,6 +10,7 @@ import { allEventsModule, ALL_EVENTS_NAMES } from "./emit-all-events.js";
 import { groupModulePath, importLine, wordsOf } from "./module-imports.js";
 import type { OutputFile } from "./output-file.js";
 import { reindent } from "../format/reindent.js";
+import { catalogContextKey, groupKey, remembered } from "../model/step-memo.js";
 import { typeNames } from "./type-names.js";
 import { SHAPE_SHARED_FUNCTIONS, shapeEventFunctions, shapeSharedFunctions } from "./shape-validators.js";
 
@@ -50,15 +52,34 @@ export function emitValidators(catalog: Catalog): OutputFile[] {
     stringsOf(ref, value, shared, named.name);
     collectOf(ref, value, literal(""), shared, named.name);
   }
-  const groups = catalog.groups.map((group) => groupModule(group, catalog, envelope, shared));
-  return [sharedModule(catalog, shared, sharedFunctions), ...groups, allEventsModule(catalog)];
+  // Each group's module depends on the shared context (the catalog's context and every event's
+  // reserved names) and on the group alone: a long-running process remembers it per group.
+  shared.seal();
+  const sharedKey = `${catalogContextKey(catalog)}\0${contentHash(catalog.events.map((event) => event.identifier).join("\0"))}`;
+  const groups = catalog.groups.map((group) => remembered(() => `validators-group\0${sharedKey}\0${groupKey(group)}`, () => groupModule(group, catalog, envelope, shared)));
+  return [sharedModule(catalog, shared, sharedFunctions, pooledDeclarations(groups)), ...groups.map((group) => group.file), allEventsModule(catalog)];
 }
 
-function sharedModule(catalog: Catalog, context: EmitContext, functions: Code): OutputFile {
-  const declared = new Set(context.declared);
+/** What the group modules pooled for the shared module, each once, by name. */
+function pooledDeclarations(groups: readonly { pooled: readonly PooledDeclaration[] }[]): PooledDeclaration[] {
+  const byName = new Map<string, string>();
+  for (const { pooled } of groups) {
+    for (const declaration of pooled) {
+      const earlier = byName.get(declaration.name);
+      if (earlier !== undefined && earlier !== declaration.text) throw new Error(`Two shared declarations are both named ${declaration.name}.`);
+      byName.set(declaration.name, declaration.text);
+    }
+  }
+  return [...byName].sort(([a], [b]) => compareText(a, b)).map(([name, text]) => ({ name, text }));
+}
+
+function sharedModule(catalog: Catalog, context: EmitContext, functions: Code, pooled: readonly PooledDeclaration[]): OutputFile {
+  const declared = new Set([...context.declared, ...pooled.map((declaration) => declaration.name)]);
   // Everything the shared module declares is for the group modules: export it.
   const exported = (text: string) => text.replace(/^(function|const) ([A-Za-z0-9_$]+)/gm, (line, keyword: string, name: string) => (declared.has(name) ? `export ${keyword} ${name}` : line));
-  const text = [joinCode(context.constants, ""), joinCode(context.helpers, "\n"), functions].map(String).join("\n");
+  const constants = pooled.filter((declaration) => declaration.text.startsWith("const ")).map((declaration) => declaration.text);
+  const helpers = pooled.filter((declaration) => !declaration.text.startsWith("const ")).map((declaration) => declaration.text);
+  const text = [joinCode(context.constants, "") + constants.join(""), [joinCode(context.helpers, "\n"), ...helpers].join("\n"), functions].map(String).join("\n");
   const words = wordsOf(text);
   const header =
     codeBanner([catalog.catalogSource]) +
@@ -133,7 +154,7 @@ export function inconsistent(): ValidationError {
 `;
 }
 
-function groupModule(group: Group, catalog: Catalog, envelope: ObjectType, shared: EmitContext): OutputFile {
+function groupModule(group: Group, catalog: Catalog, envelope: ObjectType, shared: EmitContext): { file: OutputFile; pooled: PooledDeclaration[] } {
   const context = new EmitContext(shared.resolver, shared);
   const events = group.events.map((event) =>
     catalog.envelope.shape !== "metadata-body" ? shapeEventFunctions(catalog, event, context) : eventFunctions(event, envelope, catalog.envelope.discriminator, context),
@@ -146,9 +167,9 @@ function groupModule(group: Group, catalog: Catalog, envelope: ObjectType, share
     `\n// The checks of group ${new Code(group.name.replace(/[^\x20-\x7e]|\*\//g, "?"))}: import this module alone to load only this group.\n` +
     importLine({ types: group.events.map((event) => typeNames.event(event)), words, from: typesModule }) +
     importLine({ values: RUNTIME_VALUES, types: ["ValidationError", "ValidationResult"], words, from: "../runtime.js" }) +
-    importLine({ values: [...SHARED_FUNCTIONS, ...shared.declared], words, from: "../shared.js" }) +
+    importLine({ values: [...SHARED_FUNCTIONS, ...shared.declared, ...context.pooled.map((declaration) => declaration.name)], words, from: "../shared.js" }) +
     `\nexport type * from "${typesModule}";\n\n`;
-  return { path: groupModulePath(group.slug, "validators"), content: `${header}${reindent(text.trim())}\n` };
+  return { file: { path: groupModulePath(group.slug, "validators"), content: `${header}${reindent(text.trim())}\n` }, pooled: context.pooled };
 }
 
 function eventFunctions(event: EventDefinition, envelope: ObjectType, discriminator: string, context: EmitContext): Code {

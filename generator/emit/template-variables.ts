@@ -49,38 +49,55 @@ export function checkTemplateVariables(jobs: readonly RenderJob[], templates: Te
 
 /**
  * Folds values into shapes: a map's keys are the union of all its values' keys, a list's item the
- * fold of all its items; where kinds disagree, the first one seen stays. Shapes grow in place, and
- * an object already folded into a shape is not walked again: every page's data spreads the same
- * catalog view, which is then walked once, not once per page.
+ * fold of all its items; where kinds disagree, the first one seen stays. An object's own shape is
+ * worked out once and kept with it (shapes never change once made; a fold makes new ones): every
+ * page's data spreads the same catalog view, and `--watch` keeps each event's view between runs,
+ * so a run folds the shapes of views it has seen before instead of walking them.
  */
 function shapeAccumulator(): (shape: Shape | undefined, value: unknown) => Shape {
-  // The shape each object was last folded into: folding is idempotent, so this only saves walks.
-  const folded = new WeakMap<object, Shape>();
-  const firstTime = (value: object, shape: Shape) => folded.get(value) !== shape && Boolean(folded.set(value, shape));
-  // A plain value adds nothing to a shape already known (most of a view is text).
-  const settled = (shape: Shape | undefined, value: unknown) => shape !== undefined && shape.kind !== "unknown" && (value === null || typeof value !== "object");
-  const absorb = (shape: Shape | undefined, value: unknown): Shape => {
-    const open = shape === undefined || shape.kind === "unknown";
-    if (value === null || typeof value !== "object") return open ? { kind: "value" } : shape;
-    if (Array.isArray(value)) {
-      if (!open && shape.kind !== "list") return shape;
-      const list: Shape = !open && shape.kind === "list" ? shape : { kind: "list", item: { kind: "unknown" } };
-      if (list.kind === "list" && firstTime(value, list)) for (const item of value) if (!settled(list.item, item)) list.item = absorb(list.item, item);
-      return list;
+  return (shape, value) => merge(shape, shapeOf(value));
+}
+
+const VALUE: Shape = { kind: "value" };
+const UNKNOWN: Shape = { kind: "unknown" };
+const shapesOfObjects = new WeakMap<object, Shape>();
+
+function shapeOf(value: unknown): Shape {
+  if (value === null || typeof value !== "object") return VALUE;
+  let shape = shapesOfObjects.get(value);
+  if (shape) return shape;
+  if (Array.isArray(value)) {
+    let item: Shape = UNKNOWN;
+    for (const element of value) item = merge(item, shapeOf(element));
+    shape = { kind: "list", item };
+  } else {
+    // A new shape, not yet seen by anyone: filled in place.
+    const keys = new Map<string, Shape>();
+    for (const key in value) if (Object.hasOwn(value, key)) keys.set(key, merge(keys.get(key), shapeOf((value as Record<string, unknown>)[key])));
+    shape = { kind: "map", keys };
+  }
+  shapesOfObjects.set(value, shape);
+  return shape;
+}
+
+/** `into` with `shape` folded in: `into` itself when that adds nothing, else a new shape. */
+function merge(into: Shape | undefined, shape: Shape): Shape {
+  if (into === undefined || into.kind === "unknown") return shape;
+  if (shape.kind === "unknown" || into.kind !== shape.kind || into === shape) return into;
+  if (into.kind === "list" && shape.kind === "list") {
+    const item = merge(into.item, shape.item);
+    return item === into.item ? into : { kind: "list", item };
+  }
+  if (into.kind === "map" && shape.kind === "map") {
+    let keys: Map<string, Shape> | undefined;
+    for (const [key, child] of shape.keys) {
+      const current = (keys ?? into.keys).get(key);
+      const merged = merge(current, child);
+      if (merged !== current) (keys ??= new Map(into.keys)).set(key, merged);
     }
-    if (!open && shape.kind !== "map") return shape;
-    const map: Shape = !open && shape.kind === "map" ? shape : { kind: "map", keys: new Map() };
-    if (map.kind === "map" && firstTime(value, map)) {
-      for (const key in value) {
-        if (!Object.hasOwn(value, key)) continue;
-        const child = (value as Record<string, unknown>)[key];
-        const current = map.keys.get(key);
-        if (!settled(current, child)) map.keys.set(key, absorb(current, child));
-      }
-    }
-    return map;
-  };
-  return absorb;
+    return keys ? { kind: "map", keys } : into;
+  }
+  return into;
 }
 
 /** Mustache's lookup: the first segment through the stack (innermost first), the rest by descent. */

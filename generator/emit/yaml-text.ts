@@ -15,6 +15,23 @@ export function yamlDocument(value: unknown, banner: readonly string[]): string 
   return `${comment}\n${lines.join("\n")}\n`;
 }
 
+/**
+ * A map written once and placed as is wherever it stands in a document (at that place's
+ * indentation): a large document's unchanged parts are not written again on every run.
+ */
+export class YamlBlock {
+  readonly #lines: readonly string[];
+  constructor(value: Record<string, unknown>) {
+    const lines: string[] = [];
+    writeValue(value, "", lines, undefined);
+    this.#lines = lines;
+  }
+  /** Its lines, each indented by `indent`. */
+  linesAt(indent: string): string[] {
+    return this.#lines.map((line) => `${indent}${line}`);
+  }
+}
+
 const PLAIN = /^[A-Za-z_$][A-Za-z0-9_$.\-/ ,'()`+=?!;]*$/;
 // Words YAML 1.1 reads as booleans or null, and `E0`, which some 1.1 readers take for a number.
 const SPECIAL = /^(?:y|n|yes|no|on|off|true|false|null|~)$|^[eE][-+]?[0-9]/i;
@@ -34,6 +51,11 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
 
 /** Appends `value` at `indent`; `lead` is the text its first line starts with (`key:` or `-`). */
 function writeValue(value: unknown, indent: string, lines: string[], lead: string | undefined): void {
+  if (value instanceof YamlBlock) {
+    if (lead !== undefined) lines.push(lead);
+    lines.push(...value.linesAt(indent));
+    return;
+  }
   if (!isContainer(value)) {
     const scalar = Array.isArray(value) ? "[]" : value !== null && typeof value === "object" ? "{}" : yamlScalar(value);
     lines.push(lead === undefined ? `${indent}${scalar}` : `${lead} ${scalar}`);

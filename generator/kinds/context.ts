@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { pushError, type ValidationError } from "../runtime/runtime.js";
 import { Code, code, identifier, literal } from "../emit/code.js";
 import type { NamedType, TypeNode } from "../model/ir.js";
@@ -24,16 +25,25 @@ export function resolverFor(types: readonly NamedType[]): TypeResolver {
 /** Constants every module may need: one copy, in the shared module (patterns, not per-object key sets). */
 const SHARED_CONSTANTS = new Set(["PATTERN", "OUTSIDE"]);
 
+/** A declaration a group module asks of the shared module once that module is sealed: its name comes from its text. */
+export interface PooledDeclaration {
+  name: string;
+  text: string;
+}
+
 /**
  * State of one validators-module emission: module-level constants (regular expressions, sets)
  * and helper functions, each created once and named from stable spec paths.
  *
  * A group module's context has the shared module's context as `shared`: helpers the shared module
- * already holds (the envelope's, the named types') and every pattern are taken from there, so
- * they exist once in the output. All contexts of one output share one set of names, so a name
- * imported from the shared module never meets a local one. A helper whose text equals one the
- * module already has (two events with the same body, a `tags` array on every event) is not
- * written twice: the first one's name serves both.
+ * holds (the envelope's, the named types') are taken from there, so they exist once in the output.
+ * The shared context is sealed before any group module is built, so that a group's module depends
+ * on the catalog's context and that group alone (it can be remembered per group): a pattern the
+ * shared module lacks is pooled by the group, under a name derived from its text, and the shared
+ * module declares the union of every group's pool. A group's context starts from the shared
+ * context's names, so a name imported from the shared module never meets a local one. A helper
+ * whose text equals one the module already has (two events with the same body, a `tags` array on
+ * every event) is not written twice: the first one's name serves both.
  */
 export class EmitContext {
   readonly constants: Code[] = [];
@@ -42,14 +52,17 @@ export class EmitContext {
   readonly #helperNames = new Map<string, Code>();
   readonly #helperTexts = new Map<string, Code>();
   readonly #usedNames: Set<string>;
+  #sealed = false;
   /** Names of the helpers and constants this context declares, in declaration order. */
   readonly declared: string[] = [];
+  /** What this (group) context asked of the sealed shared module: pooled constants first, then helpers. */
+  readonly pooled: PooledDeclaration[] = [];
 
   constructor(
     readonly resolver: TypeResolver,
     readonly shared?: EmitContext,
   ) {
-    this.#usedNames = shared ? shared.#usedNames : new Set();
+    this.#usedNames = shared ? new Set(shared.#usedNames) : new Set();
   }
 
   /** Names the module declares or imports by itself; helpers never take them. */
@@ -57,9 +70,18 @@ export class EmitContext {
     for (const name of names) this.#usedNames.add(name);
   }
 
+  /** From now on the shared module takes nothing more in; group modules pool what they need. */
+  seal(): void {
+    this.#sealed = true;
+  }
+
   /** A module-level `const` holding `init`, shared by every site with the same initializer. */
   constant(prefix: string, init: Code): Code {
-    if (this.shared && SHARED_CONSTANTS.has(prefix)) return this.shared.constant(prefix, init);
+    if (this.shared && SHARED_CONSTANTS.has(prefix)) {
+      const found = this.shared.#constantNames.get(String(init)) ?? this.#helperNames.get(`constant:${String(init)}`);
+      if (found || !this.shared.#sealed) return found ?? this.shared.constant(prefix, init);
+      return this.#pool(`constant:${String(init)}`, prefix, () => code`const ${SELF}${new Code(annotationOf(String(init)))} = ${init};\n`);
+    }
     const key = String(init);
     const existing = this.#constantNames.get(key);
     if (existing) return existing;
@@ -74,7 +96,7 @@ export class EmitContext {
   helper(key: string, base: string, build: (name: Code) => Code): Code {
     const existing = this.#helperNames.get(key) ?? (this.shared ? this.shared.#helperNames.get(key) : undefined);
     if (existing) return existing;
-    if (this.shared && key.startsWith("pattern:")) return this.shared.helper(key, base, build);
+    if (this.shared && key.startsWith("pattern:")) return this.shared.#sealed ? this.#pool(key, base, build) : this.shared.helper(key, base, build);
     // Built under a placeholder name first: equal text then means equal behaviour.
     const text = String(build(SELF));
     const same = this.#helperTexts.get(text);
@@ -87,6 +109,19 @@ export class EmitContext {
     this.#helperNames.set(key, name);
     this.declared.push(String(name));
     this.helpers.push(new Code(text.replaceAll(String(SELF), String(name))));
+    return name;
+  }
+
+  /**
+   * A declaration for the sealed shared module, named `base_<digest of its text>`: every group
+   * that needs it names it alike, whatever else is in the catalog. Kept under `key` like a helper.
+   */
+  #pool(key: string, base: string, build: (name: Code) => Code): Code {
+    const text = String(build(SELF));
+    const name = identifier(`${base.replace(/\d+$/, "")}_${createHash("sha256").update(text).digest("hex").slice(0, 12)}`);
+    this.#helperNames.set(key, name);
+    this.#usedNames.add(String(name));
+    this.pooled.push({ name: String(name), text: text.replaceAll(String(SELF), String(name)) });
     return name;
   }
 

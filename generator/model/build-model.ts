@@ -57,6 +57,7 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
 
   const groups: Group[] = [];
   const events: EventDefinition[] = [];
+  const refinement = actionField(envelopeSourceOf(sources));
   const eventDeclarations = new Map<string, EventDefinition>();
   const groupSlugs = new Map<string, Group>();
   for (const source of sources) {
@@ -88,24 +89,7 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
         diagnostics.push(diagnosticAt(earlier.nameSpan, "spec/duplicate-event", `${message} The other one is at ${source.path}:${lineOf(nameSpan)}.`, "Event names are the `metadata.event_name` value and must be unique."));
         continue;
       }
-      const common = buildObject(source, entry(value, "body"), scalar(value, "strict") === true, spanOf(source, (entry(value, "body") ?? value)?.range));
-      const base: EventDefinition = {
-        name: key,
-        wireName: text(value, "eventName") ?? key,
-        identifier: pascalCaseFromSnake(key),
-        group: name,
-        source: source.path,
-        definition: text(value, "definition") ?? "",
-        trigger: text(value, "trigger"),
-        description: text(value, "description"),
-        deprecated: deprecation(value),
-        body: common,
-        examples: items(entry(value, "examples")).map((example, index) => buildExample(source, example, ["events", key, "examples", String(index), "payload"])),
-        span: spanOf(source, value?.range),
-        nameSpan,
-      };
-      const actionsNode = entry(value, "actions");
-      const declared = isMap(actionsNode) ? actionEvents({ source, base, actionsNode, actionField: actionField(envelopeSourceOf(sources)) }) : [base];
+      const declared = eventsDeclaredBy({ source, key, keyNode, value, group: name, refinement });
       for (const event of declared) {
         const earlier = eventDeclarations.get(event.name);
         if (earlier) {
@@ -158,6 +142,44 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
     events,
   };
   return { catalog, diagnostics };
+}
+
+// Events already built from a YAML node. The parse memo of `--watch` hands back the very same
+// nodes for a file whose text did not change, so its events are the same objects too (and
+// everything keyed on them stays warm); a one-shot run builds each event once, as before.
+const builtEvents = new WeakMap<Node, Map<string, EventDefinition[]>>();
+
+/** The events one `events:` entry declares: itself, or one per action. */
+function eventsDeclaredBy(props: { source: SpecSource; key: string; keyNode: Node; value: Node | null | undefined; group: string; refinement: { key: string; separator: string } }): EventDefinition[] {
+  const { source, key, keyNode, value, group: name, refinement } = props;
+  const memoKey = JSON.stringify([key, name, refinement.key, refinement.separator]);
+  const known = value ? builtEvents.get(value)?.get(memoKey) : undefined;
+  if (known) return known;
+  const nameSpan = spanOf(source, keyNode.range);
+  const common = buildObject(source, entry(value, "body"), scalar(value, "strict") === true, spanOf(source, (entry(value, "body") ?? value)?.range));
+  const base: EventDefinition = {
+    name: key,
+    wireName: text(value, "eventName") ?? key,
+    identifier: pascalCaseFromSnake(key),
+    group: name,
+    source: source.path,
+    definition: text(value, "definition") ?? "",
+    trigger: text(value, "trigger"),
+    description: text(value, "description"),
+    deprecated: deprecation(value),
+    body: common,
+    examples: items(entry(value, "examples")).map((example, index) => buildExample(source, example, ["events", key, "examples", String(index), "payload"])),
+    span: spanOf(source, value?.range),
+    nameSpan,
+  };
+  const actionsNode = entry(value, "actions");
+  const declared = isMap(actionsNode) ? actionEvents({ source, base, actionsNode, actionField: refinement }) : [base];
+  if (value) {
+    const byKey = builtEvents.get(value) ?? new Map<string, EventDefinition[]>();
+    byKey.set(memoKey, declared);
+    builtEvents.set(value, byKey);
+  }
+  return declared;
 }
 
 function envelopeSourceOf(sources: readonly SpecSource[]): Node | null | undefined {

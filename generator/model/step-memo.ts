@@ -1,5 +1,5 @@
 import { contentHash } from "../cache/output-matches.js";
-import type { Catalog, EventDefinition } from "./ir.js";
+import type { Catalog, EventDefinition, Group } from "./ir.js";
 
 /**
  * Results of pure steps over one event or one spec file, kept by a long-running process
@@ -59,6 +59,7 @@ function isSpecSource(item: unknown): boolean {
 
 const catalogKeys = new WeakMap<Catalog, string>();
 const eventKeys = new WeakMap<EventDefinition, string>();
+const groupKeys = new WeakMap<Group, string>();
 
 /** A digest of one event's text (see contentKey), taken once per run however many steps ask: keys stay short. */
 export function eventKey(event: EventDefinition): string {
@@ -67,6 +68,12 @@ export function eventKey(event: EventDefinition): string {
   return key;
 }
 
+/** A digest of one group: its own text and each of its events' (see eventKey). */
+export function groupKey(group: Group): string {
+  let key = groupKeys.get(group);
+  if (key === undefined) groupKeys.set(group, (key = contentHash(contentKey({ ...group, events: group.events.map(eventKey) }))));
+  return key;
+}
 
 /** A digest of everything of the catalog but its groups and events: what each event's outputs share. */
 export function catalogContextKey(catalog: Catalog): string {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { link, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { OutputFile } from "../emit/output-file.js";
+import { mapInBatches } from "./in-batches.js";
 import { planChanges, type ChangePlan } from "./plan-changes.js";
 
 const STAGING = ".eventspec-staging";
@@ -43,13 +44,15 @@ export class LockTimeoutError extends Error {
 /**
  * Writes the generated files into `outDir`, holding its lock from reading the folder to the end,
  * so that two runs at once apply one whole plan after the other (the last one wins, whole), and
- * returns the plan that was applied.
+ * returns the plan that was applied. `beforeCommit` sees the plan before anything is written.
  */
-export async function writeOutputs(outDir: string, files: readonly OutputFile[]): Promise<ChangePlan> {
+export async function writeOutputs(outDir: string, files: readonly OutputFile[], beforeCommit?: (plan: ChangePlan) => Promise<void>): Promise<ChangePlan> {
   await mkdir(outDir, { recursive: true });
   return withLock(outDir, async () => {
     await recover(outDir);
     const plan = await planChanges(outDir, files);
+    // What the plan read (the files about to be replaced) serves the caller too, e.g. as a baseline.
+    await beforeCommit?.(plan);
     await commit(outDir, plan);
     return plan;
   });
@@ -104,11 +107,11 @@ async function commit(outDir: string, plan: ChangePlan): Promise<void> {
         originals.push({ target, content: file.content });
       } else copies.push({ target, original, content: file.content });
     }
-    await inBatches(originals, async ({ target, content }) => {
+    await mapInBatches(originals, async ({ target, content }) => {
       await mkdir(path.dirname(target), { recursive: true });
       await writeDurably(target, content);
     });
-    await inBatches(copies, async ({ target, original, content }) => {
+    await mapInBatches(copies, async ({ target, original, content }) => {
       await mkdir(path.dirname(target), { recursive: true });
       // Where the file system has no hard links, the copy is written like any other file.
       await link(original, target).catch(() => writeDurably(target, content));
@@ -173,7 +176,7 @@ async function finish(outDir: string): Promise<void> {
     });
   };
   for (const relative of entries) await move(path.join(committed, INTERRUPTED, relative), relative);
-  await inBatches(
+  await mapInBatches(
     journal.write.filter((relative) => !entries.includes(relative)),
     (relative) => move(path.join(committed, relative), relative),
   );
@@ -188,13 +191,6 @@ async function finish(outDir: string): Promise<void> {
   await unlink(path.join(committed, JOURNAL));
   await rm(committed, { recursive: true, force: true });
 }
-
-/** Runs `work` over `items`, BATCH at a time. */
-async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  for (let start = 0; start < items.length; start += BATCH) await Promise.all(items.slice(start, start + BATCH).map(work));
-}
-
-const BATCH = 32;
 
 async function removeEmptyParents(outDir: string, relative: string): Promise<void> {
   let current = relative;

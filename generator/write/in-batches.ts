@@ -1,0 +1,10 @@
+/**
+ * Runs `work` over `items`, `size` at a time, and returns the results in order. Reading or writing
+ * a thousand small files one after the other leaves the disk idle between requests; all at once
+ * would open more files than the system allows.
+ */
+export async function mapInBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>, size = 32): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map(work))));
+  return results;
+}
