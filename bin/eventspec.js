@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The eventspec command: plain JavaScript compiled by tsc into dist/ (`npm run build`, run by
-// `prepare` on `npm ci` and by `prepack` before publishing), so no TypeScript loader at run time.
-import { main } from "../dist/generator/cli.js";
+// The eventspec command: plain JavaScript compiled by tsc into dist/ and bundled into one file
+// (`npm run build`, run by `prepare` on `npm ci` and by `prepack` before publishing), so no
+// TypeScript loader and no bundler at run time. The launcher runs the bundle with V8's code cache.
+import { runBundledCli } from "../dist/generator/launch/run-bundled-cli.js";
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runBundledCli(process.argv.slice(2));

@@ -8,7 +8,7 @@ import { StepMemo } from "./model/step-memo.js";
 import { diagnosticForFile } from "./load/spec-source.js";
 import type { EmitLanguage } from "./format/emit-javascript.js";
 import { buildWithCache } from "./cache/cached-build.js";
-import { cacheFolder } from "./cache/output-cache.js";
+import { cacheFolder } from "./cache/cache-folder.js";
 import { loadConfig } from "./config/load-config.js";
 import { mergeSettings } from "./config/merge-settings.js";
 import { PACKAGE_ROOT } from "./package-files.js";

@@ -2,7 +2,7 @@
 // generate` and `--check` run the compiled JavaScript from dist/ and find their templates,
 // runtime and schema inside the package.
 import { execFile } from "node:child_process";
-import { access, cp, readFile, writeFile } from "node:fs/promises";
+import { access, cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { test } from "uvu";
@@ -27,7 +27,7 @@ const exists = (file: string) => access(file).then(() => true, () => false);
 test("package: the tarball holds the compiled command and what it reads, and no TypeScript loader", async () => {
   const project = await installedPackage();
   const installed = path.join(project, "node_modules", "eventspec");
-  for (const file of ["bin/eventspec.js", "dist/generator/cli.js", "generator/runtime/runtime.ts", "generator/check/spec-format.schema.json", "eventspec.config.schema.json", "templates/group.md.mustache"]) {
+  for (const file of ["bin/eventspec.js", "dist/bundle/eventspec.cjs", "dist/generator/launch/run-bundled-cli.js", "generator/runtime/runtime.ts", "generator/check/spec-format.schema.json", "eventspec.config.schema.json", "templates/group.md.mustache"]) {
     assert.ok(await exists(path.join(installed, file)), `${file} is in the package`);
   }
   assert.not.ok(await exists(path.join(installed, "generator", "cli.ts")), "sources are not shipped");
@@ -48,6 +48,9 @@ test("package: npx eventspec generate and --check work in an empty project", asy
   // The same bytes as the pipeline run from the sources (its banners name the spec folder).
   const expected = await build(path.join(project, "events"));
   assert.equal(await readTree(path.join(project, "generated")), Object.fromEntries(expected.files!.map((file) => [file.path, file.content])));
+  // The installed command saved V8's code cache for the next run, in the project's cache folder.
+  const cached = await readdir(path.join(project, "node_modules", ".cache", "eventspec"));
+  assert.ok(cached.some((name) => /^code-generate-[0-9a-f]+\.bin$/.test(name)), cached.join(", "));
 
   const check = await npx(project, ["generate", "--spec", "events", "--out", "generated", "--check"]);
   assert.is(check.code, 0, check.stderr);
