@@ -27,10 +27,10 @@ async function expectedTree(specDir: string, templatesDir?: string): Promise<Rec
 test("cache: an unchanged rerun and --check are answered, and say what an uncached run says", async () => {
   const { root } = await project();
   const again = await runCli(["generate"], root);
-  assert.match(again.stdout, /^eventspec: 3 events → generated\/: 0 written, 17 unchanged, 0 removed in \d+ ms\n$/);
+  assert.match(again.stdout, /^eventspec: 3 events → generated\/: 0 written, 19 unchanged, 0 removed in \d+ ms\n$/);
   const check = await runCli(["generate", "--check"], root);
   assert.is(check.code, 0);
-  assert.is(check.stdout, "eventspec: generated/ is up to date (17 files).\n");
+  assert.is(check.stdout, "eventspec: generated/ is up to date (19 files).\n");
   const uncached = await runCli(["generate", "--check", "--no-cache"], root);
   assert.is(uncached.stdout, check.stdout);
 });
@@ -66,10 +66,10 @@ test("cache: an edited, deleted or extra generated file is noticed and repaired"
   assert.match(check.stderr, "missing: generated/docs/envelope.md");
   assert.match(check.stderr, "extra:   generated/schema/old_event.schema.json");
   const fixed = await runCli(["generate"], root);
-  assert.match(fixed.stdout, /: 2 written, 15 unchanged, 1 removed/);
+  assert.match(fixed.stdout, /: 2 written, 17 unchanged, 1 removed/);
   assert.equal(await readTree(out), { ...good, "NOTES.md": "the user's own notes\n" });
   // The user's own file is not the cache's business: the next rerun is answered again.
-  assert.match((await runCli(["generate"], root)).stdout, /: 0 written, 17 unchanged, 0 removed/);
+  assert.match((await runCli(["generate"], root)).stdout, /: 0 written, 19 unchanged, 0 removed/);
 });
 
 test("cache: a deleted or corrupted cache changes nothing but speed", async () => {
@@ -83,9 +83,9 @@ test("cache: a deleted or corrupted cache changes nothing but speed", async () =
   const key = (JSON.parse(await readFile(path.join(cache, entry!), "utf8")) as { key: string }).key;
   await writeFile(path.join(cache, entry!), JSON.stringify({ key, eventCount: 99, diagnostics: [], files: { "index.ts": "wrong" } }));
   const run = await runCli(["generate"], root);
-  assert.match(run.stdout, /^eventspec: 3 events → generated\/: 0 written, 17 unchanged/);
+  assert.match(run.stdout, /^eventspec: 3 events → generated\/: 0 written, 19 unchanged/);
   await rm(cache, { recursive: true });
-  assert.match((await runCli(["generate"], root)).stdout, /: 0 written, 17 unchanged/);
+  assert.match((await runCli(["generate"], root)).stdout, /: 0 written, 19 unchanged/);
   assert.equal(await readTree(out), good);
 });
 

@@ -12,14 +12,14 @@ async function freshOutput(): Promise<{ cwd: string; out: string }> {
   await cp(SHIPPED_SPEC, path.join(cwd, "spec"), { recursive: true });
   const result = await runCli(["generate"], cwd);
   assert.is(result.code, 0, result.stderr);
-  assert.match(result.stdout, /^eventspec: 3 events → generated\/: 17 written, 0 unchanged, 0 removed in \d+ ms\n$/);
+  assert.match(result.stdout, /^eventspec: 3 events → generated\/: 19 written, 0 unchanged, 0 removed in \d+ ms\n$/);
   return { cwd, out: path.join(cwd, "generated") };
 }
 
 test("a second run writes nothing and says so", async () => {
   const { cwd } = await freshOutput();
   const again = await runCli(["generate"], cwd);
-  assert.match(again.stdout, /: 0 written, 17 unchanged, 0 removed in \d+ ms/);
+  assert.match(again.stdout, /: 0 written, 19 unchanged, 0 removed in \d+ ms/);
 });
 
 test("--check names stale, missing and extra files, shows a diff and the fix, and writes nothing", async () => {
@@ -44,7 +44,7 @@ test("--check names stale, missing and extra files, shows a diff and the fix, an
   assert.equal(await readTree(out), before, "--check wrote nothing");
 
   const fixed = await runCli(["generate"], cwd);
-  assert.match(fixed.stdout, /: 2 written, 15 unchanged, 1 removed/);
+  assert.match(fixed.stdout, /: 2 written, 17 unchanged, 1 removed/);
   const after = await readTree(out);
   assert.is(after["NOTES.md"], "the user's own notes\n", "files eventspec did not write are kept");
   assert.is(after["schema/old_event.schema.json"], undefined);

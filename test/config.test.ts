@@ -20,7 +20,7 @@ test("config: found from a subfolder, its paths relative to the file", async () 
   await mkdir(path.join(root, "packages", "app"), { recursive: true });
   const result = await runCli(["generate"], path.join(root, "packages", "app"));
   assert.is(result.code, 0, result.stderr);
-  assert.match(result.stdout, /→ \.\.\/\.\.\/build\/events\/: 17 written/);
+  assert.match(result.stdout, /→ \.\.\/\.\.\/build\/events\/: 19 written/);
   assert.ok((await readTree(path.join(root, "build", "events")))["index.ts"]);
 });
 

@@ -31,7 +31,7 @@ test("watch: edits regenerate, a broken spec keeps the last good output, Ctrl-C 
   const spec = path.join(root, "spec", "conversation.yaml");
   try {
     await until(() => idles() >= 1, "the first run");
-    assert.match(stdout, /^eventspec: 3 events → generated\/: 17 written/);
+    assert.match(stdout, /^eventspec: 3 events → generated\/: 19 written/);
 
     await writeFile(spec, (await readFile(spec, "utf8")).replace("The Canvas id of the conversation.", "The id of the conversation, as Canvas writes it."));
     await until(async () => (await readFile(path.join(out, "groups", "conversation.types.ts"), "utf8")).includes("The id of the conversation, as Canvas writes it."), "the edit to reach the types");
