@@ -122,6 +122,13 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
     };
     const tscOurs = await consumer("generated/**/*.ts");
     const tscTheirs = await consumer("json2ts-out/**/*.ts");
+    // A test of one group: it imports that group's fixtures and checks, and loads nothing of the others.
+    const firstGroup = (await readdir(path.join(out, "groups"))).filter((name) => name.endsWith(".fixtures.ts")).sort()[0]!.replace(/\.fixtures\.ts$/, "");
+    await writeFile(
+      path.join(root, "one-group.ts"),
+      `import { EXAMPLES } from "./generated/groups/${firstGroup}.fixtures.js";\nimport * as checks from "./generated/groups/${firstGroup}.js";\nexport const sizes: number[] = [Object.keys(EXAMPLES).length, Object.keys(checks).length];\n`,
+    );
+    const tscOneGroup = await consumer("one-group.ts");
 
     const code = (relative: string) => /\.(?:ts|js|mjs|cjs)$/.test(relative);
     // The checks: validators.ts, shared.ts, each group's module and runtime.ts (not the `.types` or `.fixtures` modules).
@@ -150,6 +157,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       ["generate --watch: one group saved → output", seconds(median(watchLatency)), "", `target ≤ 1 s: ${verdict(median(watchLatency) <= 1000)}`],
       ["consumer tsc --noEmit over generated/", seconds(tscOurs.wallMs), mib(tscOurs.peakRss), ""],
       ["consumer tsc --noEmit over json2ts's types", seconds(tscTheirs.wallMs), mib(tscTheirs.peakRss), ""],
+      ["consumer tsc --noEmit, a test of one group", seconds(tscOneGroup.wallMs), mib(tscOneGroup.peakRss), "imports groups/<group>.fixtures.js and groups/<group>.js"],
     ];
     for (const [what, time, memory, note] of table) console.log(`  ${what.padEnd(48)} ${time.padStart(9)} ${memory.padStart(9)}  ${note}`);
     console.log(`  generated validator code: ${(validatorCode / MIB).toFixed(2)} MiB; all generated code: ${(allCode / MIB).toFixed(2)} MiB; json2ts's types: ${(theirTypes / MIB).toFixed(2)} MiB`);
