@@ -5,11 +5,10 @@ import { execFile } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import ts from "typescript";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { REPO, runCli, specWith, temporaryFolder, writeTree } from "./helpers/generate.js";
-import { compileProblems, STRICT_COMPILER_OPTIONS } from "./helpers/strict-compiler.js";
+import { compileLoading, compileProblems, STRICT_COMPILER_OPTIONS } from "./helpers/strict-compiler.js";
 
 const run = promisify(execFile);
 const SEED_PAYLOADS = path.join(REPO, "test/fixtures/seed-payloads");
@@ -54,13 +53,8 @@ test("each group has its own modules; importing one loads only it and the shared
     `import { isGradeChanged, type GradeChangedEvent } from "./generated/groups/course-grades.js";\n` +
       `export function score(input: unknown): number | null | undefined {\n  const event: GradeChangedEvent | undefined = isGradeChanged(input) ? input : undefined;\n  return event?.body.score;\n}\n`,
   );
-  const program = ts.createProgram([consumer], STRICT_COMPILER_OPTIONS);
-  assert.equal(ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")), []);
-  const loaded = program
-    .getSourceFiles()
-    .map((file) => path.relative(root, file.fileName).split(path.sep).join("/"))
-    .filter((file) => !file.startsWith(".."))
-    .sort();
+  const { problems, loaded } = compileLoading(consumer, root);
+  assert.equal(problems, []);
   assert.equal(loaded, ["consumer.ts", "generated/groups/course-grades.ts", "generated/groups/course-grades.types.ts", "generated/runtime.ts", "generated/shared.ts", "generated/shared.types.ts"]);
 });
 

@@ -1,3 +1,4 @@
+import path from "node:path";
 import ts from "typescript";
 
 /** The strictest options a consumer of generated code is likely to compile with. */
@@ -28,4 +29,16 @@ export function compileProblems(files: readonly string[], options: ts.CompilerOp
     const where = diagnostic.file && diagnostic.start !== undefined ? `${diagnostic.file.fileName}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1}: ` : "";
     return `${where}${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
   });
+}
+
+/** Compiles `entry` alone; returns the compiler's complaints and the files it loaded below `root` (sorted, `/`-separated). */
+export function compileLoading(entry: string, root: string): { problems: string[]; loaded: string[] } {
+  const program = ts.createProgram([entry], STRICT_COMPILER_OPTIONS);
+  const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+  const loaded = program
+    .getSourceFiles()
+    .map((file) => path.relative(root, file.fileName).split(path.sep).join("/"))
+    .filter((file) => !file.startsWith(".."))
+    .sort();
+  return { problems, loaded };
 }
