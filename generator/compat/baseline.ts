@@ -3,6 +3,7 @@ import path from "node:path";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { mapInBatches } from "../write/in-batches.js";
 import type { ChangePlan } from "../write/plan-changes.js";
+import { schemaFileEvent } from "./check-compatibility.js";
 import { jsonSchemas } from "../emit/emit-json-schema.js";
 import type { Catalog } from "../model/ir.js";
 import { checkSpec } from "../pipeline.js";
@@ -25,17 +26,14 @@ export interface Baseline {
 
 export type BaselineResult = { ok: true; baseline: Baseline } | { ok: false; reason: string };
 
-// An event with actions writes one schema per action, `<event>.<action>.schema.json`.
-const SCHEMA_FILE = /^(?<event>[a-z][a-z0-9_]*(?:\.[a-z0-9][a-z0-9_-]*)?)\.schema\.json$/;
-
 /** The event schemas of an earlier output folder; an absent folder is an empty baseline. */
 export async function baselineFromFolder(directory: string, label: string): Promise<Baseline> {
   const schemas = new Map<string, JsonObject>();
   const texts = new Map<string, string>();
   const names = (await readdir(path.join(directory, "schema")).catch(() => [] as string[])).sort();
   const read = await mapInBatches(names, async (name) => {
-    const event = SCHEMA_FILE.exec(name)?.groups?.event;
-    if (!event || event === "envelope") return undefined;
+    const event = schemaFileEvent(`schema/${name}`);
+    if (!event) return undefined;
     // An unreadable baseline file is not the spec's problem: it is overwritten anyway.
     const text = await readFile(path.join(directory, "schema", name), "utf8").catch(() => undefined);
     return text === undefined ? undefined : { event, text };
@@ -59,11 +57,6 @@ export async function baselineFromPlan(directory: string, plan: ChangePlan, labe
   const schemas = new Map<string, JsonObject>();
   const texts = new Map<string, string>();
   const unchanged = new Set<string>();
-  const eventOf = (relative: string) => {
-    const [folder, name] = relative.split("/");
-    const event = folder === "schema" && name ? SCHEMA_FILE.exec(name)?.groups?.event : undefined;
-    return event === "envelope" ? undefined : event;
-  };
   const add = (event: string, text: string | undefined) => {
     const schema = text === undefined ? undefined : parsedSchema(text);
     if (schema) {
@@ -72,16 +65,16 @@ export async function baselineFromPlan(directory: string, plan: ChangePlan, labe
     }
   };
   for (const relative of plan.unchanged) {
-    const event = eventOf(relative);
+    const event = schemaFileEvent(relative);
     if (event) unchanged.add(event);
   }
   for (const { file, previous } of plan.write) {
-    const event = eventOf(file.path);
+    const event = schemaFileEvent(file.path);
     if (event) add(event, previous);
   }
-  const removed = plan.remove.flatMap((relative) => (eventOf(relative) ? [relative] : []));
+  const removed = plan.remove.flatMap((relative) => (schemaFileEvent(relative) ? [relative] : []));
   const removedTexts = await mapInBatches(removed, (relative) => readFile(path.join(directory, relative), "utf8").catch(() => undefined));
-  removed.forEach((relative, index) => add(eventOf(relative)!, removedTexts[index]));
+  removed.forEach((relative, index) => add(schemaFileEvent(relative)!, removedTexts[index]));
   return { schemas, texts, unchanged, label };
 }
 

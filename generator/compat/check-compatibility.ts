@@ -18,6 +18,13 @@ function shapedFields(catalog: Catalog, event: { body: { fields: Field[] } }, se
 
 // An event with actions writes one schema per action, `<event>.<action>.schema.json`.
 const SCHEMA_FILE = /^schema\/(?<event>[a-z][a-z0-9_]*(?:\.[a-z0-9][a-z0-9_-]*)?)\.schema\.json$/;
+
+/** The event key of an exported event schema (`schema/<event>.schema.json`, not the envelope's), by its path in an output folder. */
+export function schemaFileEvent(relative: string): string | undefined {
+  const event = SCHEMA_FILE.exec(relative)?.groups?.event;
+  return event === "envelope" ? undefined : event;
+}
+
 const HINT = "Check who consumes this event before you merge; if the change is intended, say so in the release notes.";
 
 /**
@@ -48,8 +55,8 @@ export function checkCompatibility(baseline: Baseline, files: readonly OutputFil
 function schemaTexts(files: readonly OutputFile[]): Map<string, string> {
   const texts = new Map<string, string>();
   for (const file of files) {
-    const event = SCHEMA_FILE.exec(file.path)?.groups?.event;
-    if (event && event !== "envelope") texts.set(event, file.content);
+    const event = schemaFileEvent(file.path);
+    if (event) texts.set(event, file.content);
   }
   return texts;
 }

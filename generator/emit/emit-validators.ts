@@ -62,23 +62,24 @@ export function emitValidators(catalog: Catalog): OutputFile[] {
 
 /** What the group modules pooled for the shared module, each once, by name. */
 function pooledDeclarations(groups: readonly { pooled: readonly PooledDeclaration[] }[]): PooledDeclaration[] {
-  const byName = new Map<string, string>();
+  const byName = new Map<string, PooledDeclaration>();
   for (const { pooled } of groups) {
     for (const declaration of pooled) {
       const earlier = byName.get(declaration.name);
-      if (earlier !== undefined && earlier !== declaration.text) throw new Error(`Two shared declarations are both named ${declaration.name}.`);
-      byName.set(declaration.name, declaration.text);
+      if (earlier !== undefined && earlier.text !== declaration.text) throw new Error(`Two shared declarations are both named ${declaration.name}.`);
+      byName.set(declaration.name, declaration);
     }
   }
-  return [...byName].sort(([a], [b]) => compareText(a, b)).map(([name, text]) => ({ name, text }));
+  return [...byName.values()].sort((a, b) => compareText(a.name, b.name));
 }
 
 function sharedModule(catalog: Catalog, context: EmitContext, functions: Code, pooled: readonly PooledDeclaration[]): OutputFile {
   const declared = new Set([...context.declared, ...pooled.map((declaration) => declaration.name)]);
   // Everything the shared module declares is for the group modules: export it.
   const exported = (text: string) => text.replace(/^(function|const) ([A-Za-z0-9_$]+)/gm, (line, keyword: string, name: string) => (declared.has(name) ? `export ${keyword} ${name}` : line));
-  const constants = pooled.filter((declaration) => declaration.text.startsWith("const ")).map((declaration) => declaration.text);
-  const helpers = pooled.filter((declaration) => !declaration.text.startsWith("const ")).map((declaration) => declaration.text);
+  const pooledOf = (kind: PooledDeclaration["kind"]) => pooled.filter((declaration) => declaration.kind === kind).map((declaration) => declaration.text);
+  const constants = pooledOf("constant");
+  const helpers = pooledOf("helper");
   const text = [joinCode(context.constants, "") + constants.join(""), [joinCode(context.helpers, "\n"), ...helpers].join("\n"), functions].map(String).join("\n");
   const words = wordsOf(text);
   const header =

@@ -17,7 +17,6 @@ type Shape = { kind: "map"; keys: Map<string, Shape> } | { kind: "list"; item: S
  */
 export function checkTemplateVariables(jobs: readonly RenderJob[], templates: Templates, directory: string): Diagnostic[] {
   const shapes = new Map<keyof Templates, Shape>();
-  const absorb = shapeAccumulator();
   // Helpers such as {{#code}} wrap text and keep the names around them in reach.
   for (const job of jobs) shapes.set(job.template, absorb(shapes.get(job.template) ?? absorb(undefined, Object.fromEntries(TEMPLATE_HELPERS.map((name) => [name, true]))), job.data));
   const diagnostics: Diagnostic[] = [];
@@ -54,8 +53,8 @@ export function checkTemplateVariables(jobs: readonly RenderJob[], templates: Te
  * page's data spreads the same catalog view, and `--watch` keeps each event's view between runs,
  * so a run folds the shapes of views it has seen before instead of walking them.
  */
-function shapeAccumulator(): (shape: Shape | undefined, value: unknown) => Shape {
-  return (shape, value) => merge(shape, shapeOf(value));
+function absorb(shape: Shape | undefined, value: unknown): Shape {
+  return merge(shape, shapeOf(value));
 }
 
 const VALUE: Shape = { kind: "value" };
@@ -139,7 +138,6 @@ function nearestName(stack: readonly Shape[], name: string): string | undefined 
 /** Every variable each template can use, as `a.b` paths with `[]` for list items: docs/templates.md is checked against it. */
 export function templateVariablePaths(catalog: Catalog): Record<keyof Templates, string[]> {
   const shapes = new Map<keyof Templates, Shape>();
-  const absorb = shapeAccumulator();
   for (const job of renderJobs(catalog)) shapes.set(job.template, absorb(shapes.get(job.template), job.data));
   const flatten = (shape: Shape, prefix: string): string[] => {
     if (shape.kind === "map") return [...shape.keys].flatMap(([key, child]) => [`${prefix}${key}`, ...flatten(child, `${prefix}${key}${child.kind === "list" ? "[]" : ""}.`)]);

@@ -27,6 +27,7 @@ const SHARED_CONSTANTS = new Set(["PATTERN", "OUTSIDE"]);
 
 /** A declaration a group module asks of the shared module once that module is sealed: its name comes from its text. */
 export interface PooledDeclaration {
+  kind: "constant" | "helper";
   name: string;
   text: string;
 }
@@ -80,7 +81,7 @@ export class EmitContext {
     if (this.shared && SHARED_CONSTANTS.has(prefix)) {
       const found = this.shared.#constantNames.get(String(init)) ?? this.#helperNames.get(`constant:${String(init)}`);
       if (found || !this.shared.#sealed) return found ?? this.shared.constant(prefix, init);
-      return this.#pool(`constant:${String(init)}`, prefix, () => code`const ${SELF}${new Code(annotationOf(String(init)))} = ${init};\n`);
+      return this.#pool("constant", `constant:${String(init)}`, prefix, () => code`const ${SELF}${new Code(annotationOf(String(init)))} = ${init};\n`);
     }
     const key = String(init);
     const existing = this.#constantNames.get(key);
@@ -96,7 +97,7 @@ export class EmitContext {
   helper(key: string, base: string, build: (name: Code) => Code): Code {
     const existing = this.#helperNames.get(key) ?? (this.shared ? this.shared.#helperNames.get(key) : undefined);
     if (existing) return existing;
-    if (this.shared && key.startsWith("pattern:")) return this.shared.#sealed ? this.#pool(key, base, build) : this.shared.helper(key, base, build);
+    if (this.shared && key.startsWith("pattern:")) return this.shared.#sealed ? this.#pool("helper", key, base, build) : this.shared.helper(key, base, build);
     // Built under a placeholder name first: equal text then means equal behaviour.
     const text = String(build(SELF));
     const same = this.#helperTexts.get(text);
@@ -116,12 +117,12 @@ export class EmitContext {
    * A declaration for the sealed shared module, named `base_<digest of its text>`: every group
    * that needs it names it alike, whatever else is in the catalog. Kept under `key` like a helper.
    */
-  #pool(key: string, base: string, build: (name: Code) => Code): Code {
+  #pool(kind: PooledDeclaration["kind"], key: string, base: string, build: (name: Code) => Code): Code {
     const text = String(build(SELF));
     const name = identifier(`${base.replace(/\d+$/, "")}_${createHash("sha256").update(text).digest("hex").slice(0, 12)}`);
     this.#helperNames.set(key, name);
     this.#usedNames.add(String(name));
-    this.pooled.push({ name: String(name), text: text.replaceAll(String(SELF), String(name)) });
+    this.pooled.push({ kind, name: String(name), text: text.replaceAll(String(SELF), String(name)) });
     return name;
   }
 
