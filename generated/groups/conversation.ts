@@ -6,7 +6,7 @@
 // The checks of group Conversation: import this module alone to load only this group.
 import type { ConversationCreatedEvent, ConversationForwardedEvent, ConversationMessageCreatedEvent } from "./conversation.types.js";
 import { isRecord, pushError, isDateTime, dateTimeProblem, type ValidationError, type ValidationResult } from "../runtime.js";
-import { collectEnvelope, validateEvent, isEventMetadataShape, matchesPattern0, isEventMetadataStrings } from "../shared.js";
+import { guardEvent, collectEnvelope, validateEvent, matchesPattern0 } from "../shared.js";
 
 export type * from "./conversation.types.js";
 
@@ -128,14 +128,7 @@ function collectConversationMessageCreated(input: unknown, errors: ValidationErr
 
 /** Whether `input` is a valid `conversation_created` event: allocates nothing, reads every field at most twice, never throws. */
 export function isConversationCreated(input: unknown): input is ConversationCreatedEvent {
-  try {
-    if (!isRecord(input)) return false;
-    const metadata = input["metadata"];
-    const body = input["body"];
-    return isRecord(metadata) && metadata["event_name"] === "conversation_created" && isEventMetadataShape(metadata) && isConversationCreatedBodyShape(body) && isEventMetadataStrings(metadata) && isConversationCreatedBodyStrings(body);
-  } catch {
-    return false;
-  }
+  return guardEvent(input, "conversation_created", isConversationCreatedBodyShape, isConversationCreatedBodyStrings);
 }
 
 /** Validates a `conversation_created` event and reports every problem with its JSON pointer. Never throws. */
@@ -145,14 +138,7 @@ export function validateConversationCreated(input: unknown): ValidationResult<Co
 
 /** Whether `input` is a valid `conversation_forwarded` event: allocates nothing, reads every field at most twice, never throws. */
 export function isConversationForwarded(input: unknown): input is ConversationForwardedEvent {
-  try {
-    if (!isRecord(input)) return false;
-    const metadata = input["metadata"];
-    const body = input["body"];
-    return isRecord(metadata) && metadata["event_name"] === "conversation_forwarded" && isEventMetadataShape(metadata) && isConversationCreatedBodyShape(body) && isEventMetadataStrings(metadata) && isConversationCreatedBodyStrings(body);
-  } catch {
-    return false;
-  }
+  return guardEvent(input, "conversation_forwarded", isConversationCreatedBodyShape, isConversationCreatedBodyStrings);
 }
 
 /** Validates a `conversation_forwarded` event and reports every problem with its JSON pointer. Never throws. */
@@ -162,14 +148,7 @@ export function validateConversationForwarded(input: unknown): ValidationResult<
 
 /** Whether `input` is a valid `conversation_message_created` event: allocates nothing, reads every field at most twice, never throws. */
 export function isConversationMessageCreated(input: unknown): input is ConversationMessageCreatedEvent {
-  try {
-    if (!isRecord(input)) return false;
-    const metadata = input["metadata"];
-    const body = input["body"];
-    return isRecord(metadata) && metadata["event_name"] === "conversation_message_created" && isEventMetadataShape(metadata) && isConversationMessageCreatedBodyShape(body) && isEventMetadataStrings(metadata) && isConversationMessageCreatedBodyStrings(body);
-  } catch {
-    return false;
-  }
+  return guardEvent(input, "conversation_message_created", isConversationMessageCreatedBodyShape, isConversationMessageCreatedBodyStrings);
 }
 
 /** Validates a `conversation_message_created` event and reports every problem with its JSON pointer. Never throws. */

@@ -2,7 +2,7 @@ import { contentHash } from "../cache/output-matches.js";
 import { compareText } from "../diagnostics/diagnostic.js";
 import { EmitContext, resolverFor, type PooledDeclaration } from "../kinds/context.js";
 import { collectOf, shapeOf, stringsOf } from "../kinds/index.js";
-import { readField } from "../kinds/object.js";
+import { objectShape, objectStrings, readField } from "../kinds/object.js";
 import type { Catalog, EventDefinition, Group, ObjectType, RefType } from "../model/ir.js";
 import { codeBanner } from "./banner.js";
 import { Code, code, identifier, joinCode, literal } from "./code.js";
@@ -18,7 +18,7 @@ import { SHAPE_SHARED_FUNCTIONS, shapeEventFunctions, shapeSharedFunctions } fro
 export const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "codePointLength", "isDateTime", "dateTimeProblem", "isDate", "dateProblem", "isUuid", "isEmail", "isUri", "isIpv4", "isIpv6", "isIp", "isTimeZone"];
 
 /** What the shared module declares besides helpers: the envelope half of every event's checks. */
-const SHARED_FUNCTIONS = ["collectEnvelope", "validateEvent", "thrown", "inconsistent", ...SHAPE_SHARED_FUNCTIONS];
+const SHARED_FUNCTIONS = ["guardEvent", "collectEnvelope", "validateEvent", "thrown", "inconsistent", ...SHAPE_SHARED_FUNCTIONS];
 
 /**
  * The validators, in modules that scale: `shared.ts` holds what every event uses once (the
@@ -56,7 +56,7 @@ export function emitValidators(catalog: Catalog): OutputFile[] {
   // reserved names) and on the group alone: a long-running process remembers it per group.
   shared.seal();
   const sharedKey = `${catalogContextKey(catalog)}\0${contentHash(catalog.events.map((event) => event.identifier).join("\0"))}`;
-  const groups = catalog.groups.map((group) => remembered(() => `validators-group\0${sharedKey}\0${groupKey(group)}`, () => groupModule(group, catalog, envelope, shared)));
+  const groups = catalog.groups.map((group) => remembered(() => `validators-group\0${sharedKey}\0${groupKey(group)}`, () => groupModule(group, catalog, shared)));
   return [sharedModule(catalog, shared, sharedFunctions, pooledDeclarations(groups)), ...groups.map((group) => group.file), allEventsModule(catalog)];
 }
 
@@ -97,7 +97,31 @@ function envelopeFunctions(envelope: ObjectType, discriminator: string, context:
   shapeOf(envelope, metadata, context, "EventMetadata");
   stringsOf(envelope, metadata, context, "EventMetadata");
   const collect = collectOf(envelope, metadata, literal("/metadata"), context, "EventMetadata");
-  return code`/** Reports every problem with the envelope of \`input\` as a \`name\` event; returns the body, which the caller checks. */
+  // Cheapest first: the event name, then every type and presence check, then the string scans.
+  const checks = [
+    code`isRecord(metadata)`,
+    code`${readField(metadata, discriminator)} === name`,
+    shapeOf(envelope, metadata, context, "EventMetadata"),
+    code`shape(body)`,
+    stringsOf(envelope, metadata, context, "EventMetadata"),
+    code`(strings === undefined || strings(body))`,
+  ].filter((check): check is Code => check !== undefined);
+  return code`/**
+ * Every event's guard: whether \`input\` is an event named \`name\` whose body passes \`shape\`, then
+ * \`strings\` (the costly checks, apart so that they run last). Allocates nothing, never throws.
+ */
+export function guardEvent(input: unknown, name: string, shape: (body: unknown) => boolean, strings?: (body: unknown) => boolean): boolean {
+  try {
+    if (!isRecord(input)) return false;
+    const metadata = input["metadata"];
+    const body = input["body"];
+    return ${joinCode(checks, " && ")};
+  } catch {
+    return false;
+  }
+}
+
+/** Reports every problem with the envelope of \`input\` as a \`name\` event; returns the body, which the caller checks. */
 export function collectEnvelope(input: unknown, name: string, errors: ValidationError[]): unknown {
   if (!isRecord(input)) {
     pushError(errors, "", "type", "object with metadata and body", input);
@@ -155,10 +179,10 @@ export function inconsistent(): ValidationError {
 `;
 }
 
-function groupModule(group: Group, catalog: Catalog, envelope: ObjectType, shared: EmitContext): { file: OutputFile; pooled: PooledDeclaration[] } {
+function groupModule(group: Group, catalog: Catalog, shared: EmitContext): { file: OutputFile; pooled: PooledDeclaration[] } {
   const context = new EmitContext(shared.resolver, shared);
   const events = group.events.map((event) =>
-    catalog.envelope.shape !== "metadata-body" ? shapeEventFunctions(catalog, event, context) : eventFunctions(event, envelope, catalog.envelope.discriminator, context),
+    catalog.envelope.shape !== "metadata-body" ? shapeEventFunctions(catalog, event, context) : eventFunctions(event, context),
   );
   const text = [joinCode(context.constants, ""), joinCode(context.helpers, "\n"), joinCode(events, "\n")].map(String).join("\n");
   const words = wordsOf(text);
@@ -173,22 +197,13 @@ function groupModule(group: Group, catalog: Catalog, envelope: ObjectType, share
   return { file: { path: groupModulePath(group.slug, "validators"), content: `${header}${reindent(text.trim())}\n` }, pooled: context.pooled };
 }
 
-function eventFunctions(event: EventDefinition, envelope: ObjectType, discriminator: string, context: EmitContext): Code {
+function eventFunctions(event: EventDefinition, context: EmitContext): Code {
   const id = event.identifier;
   const eventType = identifier(typeNames.event(event));
   const guard = identifier(typeNames.guard(event));
   const name = literal(event.wireName);
-  const metadata = identifier("metadata");
-  const body = identifier("body");
-  // Cheapest first: the event name, then every type and presence check, then the string scans.
-  const checks = [
-    code`isRecord(metadata)`,
-    code`${readField(metadata, discriminator)} === ${name}`,
-    shapeOf(envelope, metadata, context, "EventMetadata"),
-    shapeOf(event.body, body, context, `${id}Body`),
-    stringsOf(envelope, metadata, context, "EventMetadata"),
-    stringsOf(event.body, body, context, `${id}Body`),
-  ].filter((check): check is Code => check !== undefined);
+  const shape = objectShape(event.body, context, `${id}Body`);
+  const strings = objectStrings(event.body, context, `${id}Body`);
   const bodyCollect = collectOf(event.body, identifier("body"), literal("/body"), context, `${id}Body`);
   const wire = new Code(event.wireName);
   // The event's name is an argument, so events with the same body share one collector.
@@ -200,16 +215,11 @@ function ${self}(input: unknown, errors: ValidationError[], name: string): void 
   }
 }
 `);
+  // One call to the shared guard: a consumer's compiler checks one line per event, not the
+  // envelope's checks again in each.
   return code`/** Whether \`input\` is a valid \`${wire}\` event: allocates nothing, reads every field at most twice, never throws. */
 export function ${guard}(input: unknown): input is ${eventType} {
-  try {
-    if (!isRecord(input)) return false;
-    const metadata = input["metadata"];
-    const body = input["body"];
-    return ${joinCode(checks, " && ")};
-  } catch {
-    return false;
-  }
+  return guardEvent(input, ${name}, ${shape}${strings ? code`, ${strings}` : code``});
 }
 
 /** Validates a \`${wire}\` event and reports every problem with its JSON pointer. Never throws. */

@@ -98,7 +98,8 @@ function strictKeys(type: ObjectType, context: EmitContext): Code {
 }
 
 /** `(value) => boolean` helper holding the cheap checks of every field, and the strict-keys check. */
-function objectShape(type: ObjectType, context: EmitContext, specPath: string): Code {
+/** The name of the helper that checks an object's shape (types, presence, nulls, enums, bounds). */
+export function objectShape(type: ObjectType, context: EmitContext, specPath: string): Code {
   return context.helper(`shape:object:${specPath}`, `is${specPath}Shape`, (name) => {
     const value = identifier("value");
     const lines = type.fields.map((field, index) => {
@@ -122,7 +123,7 @@ function objectShape(type: ObjectType, context: EmitContext, specPath: string): 
 }
 
 /** `(value) => boolean` helper holding the costly checks of every field; runs only after the shape held. */
-function objectStrings(type: ObjectType, context: EmitContext, specPath: string): Code | undefined {
+export function objectStrings(type: ObjectType, context: EmitContext, specPath: string): Code | undefined {
   if (!hasStrings(type, context.resolver)) return undefined;
   return context.helper(`strings:object:${specPath}`, `is${specPath}Strings`, (name) => {
     const object = identifier("object");

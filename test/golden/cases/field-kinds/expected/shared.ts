@@ -104,6 +104,21 @@ export function collectLocation(value: unknown, path: string, errors: Validation
   }
 }
 
+/**
+ * Every event's guard: whether `input` is an event named `name` whose body passes `shape`, then
+ * `strings` (the costly checks, apart so that they run last). Allocates nothing, never throws.
+ */
+export function guardEvent(input: unknown, name: string, shape: (body: unknown) => boolean, strings?: (body: unknown) => boolean): boolean {
+  try {
+    if (!isRecord(input)) return false;
+    const metadata = input["metadata"];
+    const body = input["body"];
+    return isRecord(metadata) && metadata["event_name"] === name && isEventMetadataShape(metadata) && shape(body) && isEventMetadataStrings(metadata) && (strings === undefined || strings(body));
+  } catch {
+    return false;
+  }
+}
+
 /** Reports every problem with the envelope of `input` as a `name` event; returns the body, which the caller checks. */
 export function collectEnvelope(input: unknown, name: string, errors: ValidationError[]): unknown {
   if (!isRecord(input)) {

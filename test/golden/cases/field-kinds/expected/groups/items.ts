@@ -6,7 +6,7 @@
 // The checks of group Items: import this module alone to load only this group.
 import type { ItemChangedEvent, ItemRemovedEvent, ItemArchivedEvent } from "./items.types.js";
 import { isRecord, ownValue, pushError, pointerSegment, codePointLength, isDateTime, dateTimeProblem, type ValidationError, type ValidationResult } from "../runtime.js";
-import { collectEnvelope, validateEvent, isEventMetadataShape, isEventMetadataStrings, matchesPattern0, isLocationShape, collectLocation } from "../shared.js";
+import { guardEvent, collectEnvelope, validateEvent, matchesPattern0, isLocationShape, collectLocation } from "../shared.js";
 
 export type * from "./items.types.js";
 
@@ -329,14 +329,7 @@ function collectItemRemoved(input: unknown, errors: ValidationError[], name: str
 
 /** Whether `input` is a valid `item_changed` event: allocates nothing, reads every field at most twice, never throws. */
 export function isItemChanged(input: unknown): input is ItemChangedEvent {
-  try {
-    if (!isRecord(input)) return false;
-    const metadata = input["metadata"];
-    const body = input["body"];
-    return isRecord(metadata) && metadata["event_name"] === "item_changed" && isEventMetadataShape(metadata) && isItemChangedBodyShape(body) && isEventMetadataStrings(metadata) && isItemChangedBodyStrings(body);
-  } catch {
-    return false;
-  }
+  return guardEvent(input, "item_changed", isItemChangedBodyShape, isItemChangedBodyStrings);
 }
 
 /** Validates a `item_changed` event and reports every problem with its JSON pointer. Never throws. */
@@ -346,14 +339,7 @@ export function validateItemChanged(input: unknown): ValidationResult<ItemChange
 
 /** Whether `input` is a valid `item_removed` event: allocates nothing, reads every field at most twice, never throws. */
 export function isItemRemoved(input: unknown): input is ItemRemovedEvent {
-  try {
-    if (!isRecord(input)) return false;
-    const metadata = input["metadata"];
-    const body = input["body"];
-    return isRecord(metadata) && metadata["event_name"] === "item_removed" && isEventMetadataShape(metadata) && isItemRemovedBodyShape(body) && isEventMetadataStrings(metadata) && isItemRemovedBodyStrings(body);
-  } catch {
-    return false;
-  }
+  return guardEvent(input, "item_removed", isItemRemovedBodyShape, isItemRemovedBodyStrings);
 }
 
 /** Validates a `item_removed` event and reports every problem with its JSON pointer. Never throws. */
@@ -363,14 +349,7 @@ export function validateItemRemoved(input: unknown): ValidationResult<ItemRemove
 
 /** Whether `input` is a valid `item.archived` event: allocates nothing, reads every field at most twice, never throws. */
 export function isItemArchived(input: unknown): input is ItemArchivedEvent {
-  try {
-    if (!isRecord(input)) return false;
-    const metadata = input["metadata"];
-    const body = input["body"];
-    return isRecord(metadata) && metadata["event_name"] === "item.archived" && isEventMetadataShape(metadata) && isItemRemovedBodyShape(body) && isEventMetadataStrings(metadata) && isItemRemovedBodyStrings(body);
-  } catch {
-    return false;
-  }
+  return guardEvent(input, "item.archived", isItemRemovedBodyShape, isItemRemovedBodyStrings);
 }
 
 /** Validates a `item.archived` event and reports every problem with its JSON pointer. Never throws. */

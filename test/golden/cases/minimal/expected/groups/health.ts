@@ -6,7 +6,7 @@
 // The checks of group Health: import this module alone to load only this group.
 import type { PingEvent } from "./health.types.js";
 import { isRecord, pushError, type ValidationError, type ValidationResult } from "../runtime.js";
-import { collectEnvelope, validateEvent, isEventMetadataShape } from "../shared.js";
+import { guardEvent, collectEnvelope, validateEvent } from "../shared.js";
 
 export type * from "./health.types.js";
 
@@ -42,14 +42,7 @@ function collectPing(input: unknown, errors: ValidationError[], name: string): v
 
 /** Whether `input` is a valid `ping` event: allocates nothing, reads every field at most twice, never throws. */
 export function isPing(input: unknown): input is PingEvent {
-  try {
-    if (!isRecord(input)) return false;
-    const metadata = input["metadata"];
-    const body = input["body"];
-    return isRecord(metadata) && metadata["event_name"] === "ping" && isEventMetadataShape(metadata) && isPingBodyShape(body);
-  } catch {
-    return false;
-  }
+  return guardEvent(input, "ping", isPingBodyShape);
 }
 
 /** Validates a `ping` event and reports every problem with its JSON pointer. Never throws. */
