@@ -11,33 +11,33 @@ import { deepFreeze, make, type DeepPartial, type DeepReadonly } from "../shared
 /**
  * `conversation_created`, example 0: A user starts a new conversation from the Inbox.
  */
-export const conversationCreatedExample0: DeepReadonly<ConversationCreatedEvent> = deepFreeze<ConversationCreatedEvent>({
-  metadata: {
-    root_account_uuid: "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs",
-    root_account_id: "21070000000000001",
-    root_account_lti_guid: "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs.oxana.instructure.com",
-    user_account_id: "21070000000000001",
-    user_agent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_3) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/73.0.3683.103 Safari/537.36",
-    user_id: "21070000000000123",
-    user_login: "inewton@example.com",
-    user_sis_id: "456-T45",
-    time_zone: "America/Denver",
-    request_id: "1dd9dc6f-2fb0-4c19-a6c5-7ee1bf3ed295",
-    session_id: "ef686f8ed684abf78cbfa1f6a58112b5",
-    hostname: "oxana.instructure.com",
-    http_method: "POST",
-    client_ip: "93.184.216.34",
-    url: "http://oxana.instructure.com/conversations",
-    referrer: "http://oxana.instructure.com/conversations",
-    producer: "canvas",
-    event_name: "conversation_created",
-    event_time: "2020-03-24T16:55:59.973Z",
+export const conversationCreatedExample0: DeepReadonly<ConversationCreatedEvent> = deepFreeze<ConversationCreatedEvent>(JSON.parse(`{
+  "metadata": {
+    "root_account_uuid": "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs",
+    "root_account_id": "21070000000000001",
+    "root_account_lti_guid": "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs.oxana.instructure.com",
+    "user_account_id": "21070000000000001",
+    "user_agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_3) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/73.0.3683.103 Safari/537.36",
+    "user_id": "21070000000000123",
+    "user_login": "inewton@example.com",
+    "user_sis_id": "456-T45",
+    "time_zone": "America/Denver",
+    "request_id": "1dd9dc6f-2fb0-4c19-a6c5-7ee1bf3ed295",
+    "session_id": "ef686f8ed684abf78cbfa1f6a58112b5",
+    "hostname": "oxana.instructure.com",
+    "http_method": "POST",
+    "client_ip": "93.184.216.34",
+    "url": "http://oxana.instructure.com/conversations",
+    "referrer": "http://oxana.instructure.com/conversations",
+    "producer": "canvas",
+    "event_name": "conversation_created",
+    "event_time": "2020-03-24T16:55:59.973Z"
   },
-  body: {
-    conversation_id: "123456789",
-    updated_at: "2018-09-24T06:00:00Z",
-  },
-});
+  "body": {
+    "conversation_id": "123456789",
+    "updated_at": "2018-09-24T06:00:00Z"
+  }
+}`));
 
 /**
  * A new, valid `conversation_created` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
@@ -51,33 +51,33 @@ export function makeConversationCreated(overrides?: DeepPartial<ConversationCrea
 /**
  * `conversation_forwarded`, example 0: A user is added to an existing conversation.
  */
-export const conversationForwardedExample0: DeepReadonly<ConversationForwardedEvent> = deepFreeze<ConversationForwardedEvent>({
-  metadata: {
-    root_account_uuid: "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs",
-    root_account_id: "21070000000000001",
-    root_account_lti_guid: "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs.oxana.instructure.com",
-    user_account_id: "21070000000000001",
-    user_agent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_3) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/73.0.3683.103 Safari/537.36",
-    user_id: "21070000000000123",
-    user_login: "inewton@example.com",
-    user_sis_id: "456-T45",
-    time_zone: "America/Denver",
-    request_id: "1dd9dc6f-2fb0-4c19-a6c5-7ee1bf3ed295",
-    session_id: "ef686f8ed684abf78cbfa1f6a58112b5",
-    hostname: "oxana.instructure.com",
-    http_method: "POST",
-    client_ip: "93.184.216.34",
-    url: "http://oxana.instructure.com/conversations/11/add_message",
-    referrer: "http://oxana.instructure.com/conversations",
-    producer: "canvas",
-    event_name: "conversation_forwarded",
-    event_time: "2020-03-27T17:30:26.715Z",
+export const conversationForwardedExample0: DeepReadonly<ConversationForwardedEvent> = deepFreeze<ConversationForwardedEvent>(JSON.parse(`{
+  "metadata": {
+    "root_account_uuid": "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs",
+    "root_account_id": "21070000000000001",
+    "root_account_lti_guid": "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs.oxana.instructure.com",
+    "user_account_id": "21070000000000001",
+    "user_agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_3) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/73.0.3683.103 Safari/537.36",
+    "user_id": "21070000000000123",
+    "user_login": "inewton@example.com",
+    "user_sis_id": "456-T45",
+    "time_zone": "America/Denver",
+    "request_id": "1dd9dc6f-2fb0-4c19-a6c5-7ee1bf3ed295",
+    "session_id": "ef686f8ed684abf78cbfa1f6a58112b5",
+    "hostname": "oxana.instructure.com",
+    "http_method": "POST",
+    "client_ip": "93.184.216.34",
+    "url": "http://oxana.instructure.com/conversations/11/add_message",
+    "referrer": "http://oxana.instructure.com/conversations",
+    "producer": "canvas",
+    "event_name": "conversation_forwarded",
+    "event_time": "2020-03-27T17:30:26.715Z"
   },
-  body: {
-    conversation_id: "11",
-    updated_at: "2020-03-30T11:18:51-06:00",
-  },
-});
+  "body": {
+    "conversation_id": "11",
+    "updated_at": "2020-03-30T11:18:51-06:00"
+  }
+}`));
 
 /**
  * A new, valid `conversation_forwarded` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
@@ -91,35 +91,35 @@ export function makeConversationForwarded(overrides?: DeepPartial<ConversationFo
 /**
  * `conversation_message_created`, example 0: A user replies in a conversation.
  */
-export const conversationMessageCreatedExample0: DeepReadonly<ConversationMessageCreatedEvent> = deepFreeze<ConversationMessageCreatedEvent>({
-  metadata: {
-    root_account_uuid: "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs",
-    root_account_id: "21070000000000001",
-    root_account_lti_guid: "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs.oxana.instructure.com",
-    user_account_id: "21070000000000001",
-    user_agent: "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_3) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/73.0.3683.103 Safari/537.36",
-    user_id: "21070000000000123",
-    user_login: "inewton@example.com",
-    user_sis_id: "456-T45",
-    time_zone: "America/Denver",
-    request_id: "1dd9dc6f-2fb0-4c19-a6c5-7ee1bf3ed295",
-    session_id: "ef686f8ed684abf78cbfa1f6a58112b5",
-    hostname: "oxana.instructure.com",
-    http_method: "POST",
-    client_ip: "93.184.216.34",
-    url: "http://oxana.instructure.com/conversations/53/add_message",
-    referrer: "http://oxana.instructure.com/conversations",
-    producer: "canvas",
-    event_name: "conversation_message_created",
-    event_time: "2020-03-24T21:42:38.385Z",
+export const conversationMessageCreatedExample0: DeepReadonly<ConversationMessageCreatedEvent> = deepFreeze<ConversationMessageCreatedEvent>(JSON.parse(`{
+  "metadata": {
+    "root_account_uuid": "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs",
+    "root_account_id": "21070000000000001",
+    "root_account_lti_guid": "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs.oxana.instructure.com",
+    "user_account_id": "21070000000000001",
+    "user_agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_3) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/73.0.3683.103 Safari/537.36",
+    "user_id": "21070000000000123",
+    "user_login": "inewton@example.com",
+    "user_sis_id": "456-T45",
+    "time_zone": "America/Denver",
+    "request_id": "1dd9dc6f-2fb0-4c19-a6c5-7ee1bf3ed295",
+    "session_id": "ef686f8ed684abf78cbfa1f6a58112b5",
+    "hostname": "oxana.instructure.com",
+    "http_method": "POST",
+    "client_ip": "93.184.216.34",
+    "url": "http://oxana.instructure.com/conversations/53/add_message",
+    "referrer": "http://oxana.instructure.com/conversations",
+    "producer": "canvas",
+    "event_name": "conversation_message_created",
+    "event_time": "2020-03-24T21:42:38.385Z"
   },
-  body: {
-    author_id: "2",
-    conversation_id: "53",
-    created_at: "2020-03-24T21:42:37Z",
-    message_id: "45",
-  },
-});
+  "body": {
+    "author_id": "2",
+    "conversation_id": "53",
+    "created_at": "2020-03-24T21:42:37Z",
+    "message_id": "45"
+  }
+}`));
 
 /**
  * A new, valid `conversation_message_created` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).

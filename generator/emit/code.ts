@@ -53,6 +53,19 @@ function escapedLiteral(value: unknown): Code {
   return new Code(showInvisible(json).replace(/<\//g, "<\\/"));
 }
 
+/**
+ * A JSON value as a call to JSON.parse on its pretty-printed text in a template literal: readable
+ * in the source, yet one token for a consumer's compiler, which would type every property of an
+ * object literal. Invisible characters are escaped as in `literal`; then backslashes, backquotes
+ * and "${" are escaped for the template, and "</" cannot end a script block.
+ */
+export function parsedJson(value: unknown): Code {
+  const json = JSON.stringify(value, null, 2);
+  if (json === undefined) throw new TypeError("parsedJson(): value has no JSON form");
+  const template = showInvisible(json).replace(/[\\`]|\$\{/g, (match) => `\\${match}`).replace(/<\//g, "<\\/");
+  return new Code(`JSON.parse(\`${template}\`)`);
+}
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const RESERVED = new Set(
   "break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval undefined NaN Infinity".split(" "),

@@ -1,7 +1,7 @@
-import type { Catalog, EventDefinition, Example, Field, Group, TypeNode } from "../model/ir.js";
+import type { Catalog, EventDefinition, Example, Group } from "../model/ir.js";
 import { catalogContextKey, groupKey, remembered } from "../model/step-memo.js";
 import { codeBanner } from "./banner.js";
-import { Code, code, identifier, joinCode, literal, propertyKey } from "./code.js";
+import { Code, code, identifier, joinCode, literal, parsedJson } from "./code.js";
 import { jsdoc } from "./escape.js";
 import { groupModulePath, importLine } from "./module-imports.js";
 import type { OutputFile } from "./output-file.js";
@@ -48,7 +48,7 @@ function groupFixtures(catalog: Catalog, group: Group, events: readonly EventDef
     const constants: Code[] = [];
     event.examples.forEach((example, index) => {
       const name = constantName(event, example, index);
-      parts.push(exampleConstant(catalog, event, example, index, name));
+      parts.push(exampleConstant(event, example, index, name));
       if (example.knownInvalid === undefined) constants.push(name);
     });
     byName.push(code`${literal(event.name)}: [${joinCode(constants, ", ")}],`);
@@ -127,9 +127,9 @@ const SHARED_COMMENT = "// What every group's fixtures share: the deep types of 
 // The helpers are shaped for the consumer's compiler as much as for the reader: a build that
 // type-checks generated/ checks the fixtures too, at 1,000 events as at 3. `DeepPartial` and
 // `DeepReadonly` are mapped types at the top, so naming one per event costs nothing until a
-// property is read; the conditional part sits in `PartialValue`, per property. Constants take
-// their event type as an explicit type argument (no inference over a literal), and `make` is not
-// generic: each factory states its type once, in its signature.
+// property is read; the conditional part sits in `PartialValue`, per property. Constants are
+// parsed JSON given their event type as an explicit type argument (nothing to infer or compare),
+// and `make` is not generic: each factory states its type once, in its signature.
 const HELPERS = `/** Every property of an object type optional, all the way down; arrays are replaced whole; \`undefined\` only where the key may be absent. */
 export type DeepPartial<T> = { [K in keyof T]?: PartialValue<T[K]> | ({} extends Pick<T, K> ? undefined : never) };
 
@@ -191,81 +191,19 @@ function constantName(event: EventDefinition, example: Example, index: number): 
   return identifier(example.knownInvalid === undefined ? `${base}Example${index}` : `${base}KnownInvalidExample${index}`);
 }
 
-function exampleConstant(catalog: Catalog, event: EventDefinition, example: Example, index: number, name: Code): Code {
+function exampleConstant(event: EventDefinition, example: Example, index: number, name: Code): Code {
   const label = `\`${event.wireName}\`, example ${index}${example.summary ? `: ${example.summary}` : "."}`;
   if (example.knownInvalid !== undefined) {
     const doc = jsdoc([label, `Known not to satisfy the spec (${example.knownInvalid}), so it is typed \`unknown\`.`]);
     return code`${comment(doc)}
-export const ${name}: unknown = deepFreeze<unknown>(${valueLiteral(example.payload, "")});`;
+export const ${name}: unknown = deepFreeze<unknown>(${parsedJson(example.payload)});`;
   }
+  // Parsed rather than written as an object literal: the generator has checked the example against
+  // the spec already, and a consumer's compiler would otherwise type every property of every
+  // example in every build. JSON.parse also keeps a "__proto__" key an own property.
   const type = identifier(typeNames.event(event));
-  // TypeScript reads an absent `constructor` (or `toString`, …) key of a literal as Object's own
-  // member, so such events' examples cannot be checked by the compiler; checkExamples did already.
-  if (usesInheritedKey(catalog, event)) {
-    return code`${comment(jsdoc([label]))}
-export const ${name}: DeepReadonly<${type}> = deepFreeze<${type}>(${valueLiteral(example.payload, "")} as unknown as ${type});`;
-  }
-  // A literal checked against its event type directly: the cheap check, but one that refuses
-  // keys the type does not list. An example with such keys (the spec accepts them unless an
-  // object is strict) goes through `as const` and DeepReadonly, which the compiler checks
-  // without that refusal.
-  if (!listsEveryKey(catalog, event, example.payload)) {
-    return code`${comment(jsdoc([label]))}
-export const ${name}: DeepReadonly<${type}> = deepFreeze(${valueLiteral(example.payload, "")} as const);`;
-  }
   return code`${comment(jsdoc([label]))}
-export const ${name}: DeepReadonly<${type}> = deepFreeze<${type}>(${valueLiteral(example.payload, "")});`;
-}
-
-/**
- * Whether every key of a metadata-body payload is one its event type lists, all the way down.
- * False when it cannot tell (other envelope shapes, unions, named types it cannot follow).
- */
-function listsEveryKey(catalog: Catalog, event: EventDefinition, payload: unknown): boolean {
-  if (catalog.envelope.shape !== "metadata-body" || !isPlainObject(payload)) return false;
-  const fits = (value: unknown, type: TypeNode, seen: ReadonlySet<string>): boolean => {
-    if (value === null) return true;
-    switch (type.kind) {
-      case "object":
-        return isPlainObject(value) && fieldsList(value, type.fields, seen);
-      case "array":
-        return Array.isArray(value) && value.every((item) => fits(item, type.items, seen));
-      case "ref": {
-        const target = catalog.types.find((candidate) => candidate.name === type.name);
-        return target !== undefined && !seen.has(type.name) && fits(value, target.type, new Set([...seen, type.name]));
-      }
-      case "union":
-        return value === null || typeof value !== "object";
-      default:
-        return true;
-    }
-  };
-  const fieldsList = (value: Record<string, unknown>, fields: readonly Field[], seen: ReadonlySet<string>): boolean =>
-    Object.entries(value).every(([key, child]) => {
-      const field = fields.find((candidate) => candidate.key === key);
-      return field !== undefined && fits(child, field.type, seen);
-    });
-  const { metadata, body, ...rest } = payload;
-  return Object.keys(rest).length === 0 && isPlainObject(metadata) && fieldsList(metadata, catalog.envelope.fields, new Set()) && fits(body, event.body, new Set());
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-const INHERITED_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-function usesInheritedKey(catalog: Catalog, event: EventDefinition): boolean {
-  const seen = new Set<string>();
-  const visit = (type: TypeNode): boolean => {
-    if (type.kind === "object") return type.fields.some((field) => INHERITED_KEYS.has(field.key) || visit(field.type));
-    if (type.kind === "array") return visit(type.items);
-    if (type.kind !== "ref" || seen.has(type.name)) return false;
-    seen.add(type.name);
-    const target = catalog.types.find((candidate) => candidate.name === type.name);
-    return target !== undefined && visit(target.type);
-  };
-  return visit(event.body) || catalog.envelope.fields.some((field) => INHERITED_KEYS.has(field.key) || visit(field.type));
+export const ${name}: DeepReadonly<${type}> = deepFreeze<${type}>(${parsedJson(example.payload)});`;
 }
 
 function factoryOf(event: EventDefinition): Code | undefined {
@@ -285,21 +223,4 @@ export function ${identifier(factory)}(overrides?: DeepPartial<${type}>): ${type
 
 function comment(doc: string): Code {
   return new Code(`/**\n${doc.split("\n").map((line) => (line === "" ? " *" : ` * ${line}`)).join("\n")}\n */`);
-}
-
-/** A JavaScript literal of a JSON value, indented; `__proto__` is a computed key, so it stays a property. */
-function valueLiteral(value: unknown, indent: string): Code {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return new Code("[]");
-    const inner = `${indent}  `;
-    return new Code(`[\n${value.map((item) => `${inner}${String(valueLiteral(item, inner))},`).join("\n")}\n${indent}]`);
-  }
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value);
-    if (entries.length === 0) return new Code("{}");
-    const inner = `${indent}  `;
-    const key = (name: string) => (name === "__proto__" ? `[${String(literal(name))}]` : String(propertyKey(name)));
-    return new Code(`{\n${entries.map(([name, child]) => `${inner}${key(name)}: ${String(valueLiteral(child, inner))},`).join("\n")}\n${indent}}`);
-  }
-  return literal(value);
 }

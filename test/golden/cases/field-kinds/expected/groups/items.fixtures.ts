@@ -11,15 +11,15 @@ import { deepFreeze, make, type DeepPartial, type DeepReadonly } from "../shared
 /**
  * `item.archived`, example 0.
  */
-export const itemArchivedExample0: DeepReadonly<ItemArchivedEvent> = deepFreeze<ItemArchivedEvent>({
-  metadata: {
-    event_name: "item.archived",
-    event_time: "2024-01-01T00:00:00Z",
+export const itemArchivedExample0: DeepReadonly<ItemArchivedEvent> = deepFreeze<ItemArchivedEvent>(JSON.parse(`{
+  "metadata": {
+    "event_name": "item.archived",
+    "event_time": "2024-01-01T00:00:00Z"
   },
-  body: {
-    item_id: "42",
-  },
-});
+  "body": {
+    "item_id": "42"
+  }
+}`));
 
 /**
  * A new, valid `item.archived` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
@@ -33,39 +33,39 @@ export function makeItemArchived(overrides?: DeepPartial<ItemArchivedEvent>): It
 /**
  * `item_changed`, example 0: A typical save.
  */
-export const itemChangedExample0: DeepReadonly<ItemChangedEvent> = deepFreeze<ItemChangedEvent>({
-  metadata: {
-    event_name: "item_changed",
-    event_time: "2024-02-29T23:59:60Z",
+export const itemChangedExample0: DeepReadonly<ItemChangedEvent> = deepFreeze<ItemChangedEvent>(JSON.parse(`{
+  "metadata": {
+    "event_name": "item_changed",
+    "event_time": "2024-02-29T23:59:60Z"
   },
-  body: {
-    item_id: "42",
-    title: "Week 1",
-    state: "active",
-    kind: "item",
-    score: null,
-    published: true,
-    tags: [
-      "intro",
+  "body": {
+    "item_id": "42",
+    "title": "Week 1",
+    "state": "active",
+    "kind": "item",
+    "score": null,
+    "published": true,
+    "tags": [
+      "intro"
     ],
-    owners: [
+    "owners": [
       "7",
-      null,
+      null
     ],
-    where: {
-      latitude: 52.5,
-      longitude: 13.4,
+    "where": {
+      "latitude": 52.5,
+      "longitude": 13.4
     },
-    history: [
+    "history": [
       {
-        version: 1,
-        saved_at: "2024-02-29T10:00:00+05:30",
-      },
+        "version": 1,
+        "saved_at": "2024-02-29T10:00:00+05:30"
+      }
     ],
     "user-id": "9",
-    grade: "A-",
-  },
-} as unknown as ItemChangedEvent);
+    "grade": "A-"
+  }
+}`));
 
 /**
  * A new, valid `item_changed` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
@@ -79,16 +79,16 @@ export function makeItemChanged(overrides?: DeepPartial<ItemChangedEvent>): Item
 /**
  * `item_removed`, example 0.
  */
-export const itemRemovedExample0: DeepReadonly<ItemRemovedEvent> = deepFreeze<ItemRemovedEvent>({
-  metadata: {
-    event_name: "item_removed",
-    event_time: "2024-01-01T00:00:00.5-08:00",
-    request_id: "1dd9dc6f-2fb0-4c19-a6c5-7ee1bf3ed295",
+export const itemRemovedExample0: DeepReadonly<ItemRemovedEvent> = deepFreeze<ItemRemovedEvent>(JSON.parse(`{
+  "metadata": {
+    "event_name": "item_removed",
+    "event_time": "2024-01-01T00:00:00.5-08:00",
+    "request_id": "1dd9dc6f-2fb0-4c19-a6c5-7ee1bf3ed295"
   },
-  body: {
-    item_id: "42",
-  },
-});
+  "body": {
+    "item_id": "42"
+  }
+}`));
 
 /**
  * A new, valid `item_removed` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).

@@ -11,14 +11,14 @@ import { deepFreeze, make, type DeepPartial, type DeepReadonly } from "../shared
 /**
  * `ping`, example 0.
  */
-export const pingExample0: DeepReadonly<PingEvent> = deepFreeze<PingEvent>({
-  metadata: {
-    event_name: "ping",
+export const pingExample0: DeepReadonly<PingEvent> = deepFreeze<PingEvent>(JSON.parse(`{
+  "metadata": {
+    "event_name": "ping"
   },
-  body: {
-    sequence: 0,
-  },
-});
+  "body": {
+    "sequence": 0
+  }
+}`));
 
 /**
  * A new, valid `ping` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).

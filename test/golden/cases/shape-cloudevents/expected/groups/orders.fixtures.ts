@@ -11,17 +11,17 @@ import { deepFreeze, make, type DeepPartial, type DeepReadonly } from "../shared
 /**
  * `com.example.order.cancelled`, example 0.
  */
-export const orderCancelledExample0: DeepReadonly<OrderCancelledEvent> = deepFreeze({
-  specversion: "1.0",
-  id: "b-77",
-  source: "urn:shop:berlin",
-  type: "com.example.order.cancelled",
-  tenant: "acme",
-  data: {
-    order_id: "ord_12ab",
-    reason: null,
-  },
-} as const);
+export const orderCancelledExample0: DeepReadonly<OrderCancelledEvent> = deepFreeze<OrderCancelledEvent>(JSON.parse(`{
+  "specversion": "1.0",
+  "id": "b-77",
+  "source": "urn:shop:berlin",
+  "type": "com.example.order.cancelled",
+  "tenant": "acme",
+  "data": {
+    "order_id": "ord_12ab",
+    "reason": null
+  }
+}`));
 
 /**
  * A new, valid `com.example.order.cancelled` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
@@ -35,19 +35,19 @@ export function makeOrderCancelled(overrides?: DeepPartial<OrderCancelledEvent>)
 /**
  * `com.example.order.placed`, example 0: A placed order.
  */
-export const orderPlacedExample0: DeepReadonly<OrderPlacedEvent> = deepFreeze({
-  specversion: "1.0",
-  id: "A234-1234-1234",
-  source: "/shops/berlin",
-  type: "com.example.order.placed",
-  time: "2024-05-01T12:00:00Z",
-  datacontenttype: "application/json",
-  tenant: "acme",
-  data: {
-    order_id: "ord_12ab",
-    total_cents: 4200,
-  },
-} as const);
+export const orderPlacedExample0: DeepReadonly<OrderPlacedEvent> = deepFreeze<OrderPlacedEvent>(JSON.parse(`{
+  "specversion": "1.0",
+  "id": "A234-1234-1234",
+  "source": "/shops/berlin",
+  "type": "com.example.order.placed",
+  "time": "2024-05-01T12:00:00Z",
+  "datacontenttype": "application/json",
+  "tenant": "acme",
+  "data": {
+    "order_id": "ord_12ab",
+    "total_cents": 4200
+  }
+}`));
 
 /**
  * A new, valid `com.example.order.placed` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).

@@ -11,20 +11,20 @@ import { deepFreeze, make, type DeepPartial, type DeepReadonly } from "../shared
 /**
  * `Shipment Dispatched`, example 0.
  */
-export const shipmentDispatchedExample0: DeepReadonly<ShipmentDispatchedEvent> = deepFreeze({
-  version: "0",
-  id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+export const shipmentDispatchedExample0: DeepReadonly<ShipmentDispatchedEvent> = deepFreeze<ShipmentDispatchedEvent>(JSON.parse(`{
+  "version": "0",
+  "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
   "detail-type": "Shipment Dispatched",
-  source: "com.example.shipping",
-  account: "111122223333",
-  time: "2024-05-01T12:00:00Z",
-  region: "eu-central-1",
-  resources: [],
-  detail: {
-    shipment_id: "s-1",
-    carrier: "dhl",
-  },
-} as const);
+  "source": "com.example.shipping",
+  "account": "111122223333",
+  "time": "2024-05-01T12:00:00Z",
+  "region": "eu-central-1",
+  "resources": [],
+  "detail": {
+    "shipment_id": "s-1",
+    "carrier": "dhl"
+  }
+}`));
 
 /**
  * A new, valid `Shipment Dispatched` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).

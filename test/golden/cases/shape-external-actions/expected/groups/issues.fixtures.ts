@@ -11,21 +11,21 @@ import { deepFreeze, make, type DeepPartial, type DeepReadonly } from "../shared
 /**
  * `issues.labeled`, example 0.
  */
-export const issuesLabeledExample0: DeepReadonly<IssuesLabeledEvent> = deepFreeze({
-  action: "labeled",
-  issue: {
-    number: 1,
-    title: "Crash",
-    closed_at: null,
+export const issuesLabeledExample0: DeepReadonly<IssuesLabeledEvent> = deepFreeze<IssuesLabeledEvent>(JSON.parse(`{
+  "action": "labeled",
+  "issue": {
+    "number": 1,
+    "title": "Crash",
+    "closed_at": null
   },
-  label: {
-    name: "bug",
+  "label": {
+    "name": "bug"
   },
-  sender: {
-    login: "octo",
-    id: 1,
-  },
-} as const);
+  "sender": {
+    "login": "octo",
+    "id": 1
+  }
+}`));
 
 /**
  * A new, valid `issues.labeled` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
@@ -39,18 +39,18 @@ export function makeIssuesLabeled(overrides?: DeepPartial<IssuesLabeledEvent>): 
 /**
  * `issues.opened`, example 0.
  */
-export const issuesOpenedExample0: DeepReadonly<IssuesOpenedEvent> = deepFreeze({
-  action: "opened",
-  issue: {
-    number: 1,
-    title: "Crash",
-    closed_at: null,
+export const issuesOpenedExample0: DeepReadonly<IssuesOpenedEvent> = deepFreeze<IssuesOpenedEvent>(JSON.parse(`{
+  "action": "opened",
+  "issue": {
+    "number": 1,
+    "title": "Crash",
+    "closed_at": null
   },
-  sender: {
-    login: "octo",
-    id: 1,
-  },
-} as const);
+  "sender": {
+    "login": "octo",
+    "id": 1
+  }
+}`));
 
 /**
  * A new, valid `issues.opened` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
@@ -64,13 +64,13 @@ export function makeIssuesOpened(overrides?: DeepPartial<IssuesOpenedEvent>): Is
 /**
  * `ping`, example 0.
  */
-export const pingExample0: DeepReadonly<PingEvent> = deepFreeze({
-  zen: "Keep it simple.",
-  sender: {
-    login: "octo",
-    id: 1,
-  },
-} as const);
+export const pingExample0: DeepReadonly<PingEvent> = deepFreeze<PingEvent>(JSON.parse(`{
+  "zen": "Keep it simple.",
+  "sender": {
+    "login": "octo",
+    "id": 1
+  }
+}`));
 
 /**
  * A new, valid `ping` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).

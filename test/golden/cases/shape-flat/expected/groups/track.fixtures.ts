@@ -11,12 +11,12 @@ import { deepFreeze, make, type DeepPartial, type DeepReadonly } from "../shared
 /**
  * `Signed Up`, example 0.
  */
-export const signedUpExample0: DeepReadonly<SignedUpEvent> = deepFreeze({
-  event: "Signed Up",
-  userId: "u1",
-  timestamp: "2024-05-01T12:00:00+02:00",
-  plan: "pro",
-} as const);
+export const signedUpExample0: DeepReadonly<SignedUpEvent> = deepFreeze<SignedUpEvent>(JSON.parse(`{
+  "event": "Signed Up",
+  "userId": "u1",
+  "timestamp": "2024-05-01T12:00:00+02:00",
+  "plan": "pro"
+}`));
 
 /**
  * A new, valid `Signed Up` event: example 0 with `overrides` merged in (objects key by key, arrays whole, `undefined` removes an optional key).
