@@ -262,6 +262,12 @@ function openFlowCollection(document: Document.Parsed, offset: number): number |
 }
 
 /**
+ * What an alias (`*`), an anchor (`&`), a tag (`!`), a collection as an implicit key (`]:` or `}:`,
+ * on one line) or an explicit key (`? `) cannot be written without.
+ */
+const MAY_HOLD_ALIAS_TAG_OR_COMPLEX_KEY = /[*&!]|[\]}][ \t]*:|(?:^|[\s,[{])\?(?:[\s]|$)/m;
+
+/**
  * Aliases are refused outright: named types cover reuse, and refusing them rules out alias bombs
  * (nothing is ever expanded). Each anchor is reported once, with the first use of its alias and
  * a count of the others, so a file of a thousand aliases gives a short report. Tags other than the
@@ -269,6 +275,9 @@ function openFlowCollection(document: Document.Parsed, offset: number): number |
  * JSON does not have.
  */
 function findAliasesAndTags(source: SpecSource, document: Document.Parsed): Diagnostic[] {
+  // Each of them needs a character that most spec files never hold outside a quoted string: when
+  // none is there, the walk over every node would find nothing.
+  if (!MAY_HOLD_ALIAS_TAG_OR_COMPLEX_KEY.test(source.text)) return [];
   const diagnostics: Diagnostic[] = [];
   const aliases = new Map<string, { start: number; end: number; count: number }>();
   visit(document, {
