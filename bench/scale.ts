@@ -81,7 +81,10 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
 
     const group = path.join(specDir, "group-001.yaml");
     const original = await readFile(group, "utf8");
-    const rows = { cold: [] as ProcessRun[], json2ts: [] as ProcessRun[], noop: [] as ProcessRun[], check: [] as ProcessRun[], edit: [] as ProcessRun[] };
+    // The same number of events, no two bodies alike (as in a real catalog), so no two share checks.
+    await writeSyntheticCatalog(path.join(root, "distinct-spec"), options.events, undefined, { distinctBodies: true });
+    const distinctOut = path.join(root, "distinct-generated");
+    const rows = { cold: [] as ProcessRun[], json2ts: [] as ProcessRun[], noop: [] as ProcessRun[], check: [] as ProcessRun[], edit: [] as ProcessRun[], distinct: [] as ProcessRun[] };
     for (let round = 0; round < options.rounds; round++) {
       if (process.stderr.isTTY) process.stderr.write(`  scale: round ${round + 1} of ${options.rounds}\r`);
       // Cold: no cache, no previous output.
@@ -94,6 +97,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       // One group file edited (a description in every event of the group), as an author saves it.
       await writeFile(group, round % 2 === 0 ? original.replace(/The title of the item\./g, `The title of the item (round ${round}).`) : original);
       rows.edit.push(expectSuccess(await generate(), "generate after one group edited"));
+      await rm(distinctOut, { recursive: true, force: true });
+      rows.distinct.push(expectSuccess(await measure(EVENTSPEC, ["generate", "--spec", "distinct-spec", "--out", "distinct-generated", "--no-cache"], root), "cold generate, bodies all distinct"));
     }
     await writeFile(group, original);
     expectSuccess(await generate(), "generate");
@@ -116,7 +121,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
 
     // What a consumer pays: tsc --noEmit, strict, over the generated code, over json2ts's types, and
     // over a test of one group (it imports that group's fixtures and checks, and loads nothing of
-    // the others). Rounds interleave the three, like the runs above.
+    // the others), and over the output of the catalog whose bodies all differ. Rounds interleave
+    // the four, like the runs above.
     const consumerConfig = async (include: string) => {
       const config = path.join(root, `tsconfig.${include.replace(/\W/g, "-")}.json`);
       await writeFile(config, JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true, types: [] }, include: [include] }));
@@ -127,15 +133,17 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       path.join(root, "one-group.ts"),
       `import { EXAMPLES } from "./generated/groups/${firstGroup}.fixtures.js";\nimport * as checks from "./generated/groups/${firstGroup}.js";\nexport const sizes: number[] = [Object.keys(EXAMPLES).length, Object.keys(checks).length];\n`,
     );
-    const consumers = { ours: await consumerConfig("generated/**/*.ts"), theirs: await consumerConfig("json2ts-out/**/*.ts"), oneGroup: await consumerConfig("one-group.ts") };
-    const tsc: Record<keyof typeof consumers, ProcessRun[]> = { ours: [], theirs: [], oneGroup: [] };
+    const consumers = { ours: await consumerConfig("generated/**/*.ts"), theirs: await consumerConfig("json2ts-out/**/*.ts"), oneGroup: await consumerConfig("one-group.ts"), distinct: await consumerConfig("distinct-generated/**/*.ts") };
+    const tsc: Record<keyof typeof consumers, ProcessRun[]> = { ours: [], theirs: [], oneGroup: [], distinct: [] };
     for (let round = 0; round < options.rounds; round++) {
-      for (const which of ["ours", "theirs", "oneGroup"] as const) tsc[which].push(expectSuccess(await measure(TSC, ["-p", consumers[which]], root), `tsc -p ${consumers[which]}`));
+      for (const which of ["ours", "theirs", "oneGroup", "distinct"] as const) tsc[which].push(expectSuccess(await measure(TSC, ["-p", consumers[which]], root), `tsc -p ${consumers[which]}`));
     }
 
     const code = (relative: string) => /\.(?:ts|js|mjs|cjs)$/.test(relative);
     // The checks: validators.ts, shared.ts, each group's module and runtime.ts (not the `.types` or `.fixtures` modules).
-    const validatorCode = await folderBytes(out, (relative) => code(relative) && !/\.d\.ts$/.test(relative) && /^(validators|shared|runtime)\.[jt]s$|^groups\/(?!.*\.(?:types|fixtures)\.[jt]s$).*\.[jt]s$/.test(relative));
+    const isValidatorCode = (relative: string) => code(relative) && !/\.d\.ts$/.test(relative) && /^(validators|shared|runtime)\.[jt]s$|^groups\/(?!.*\.(?:types|fixtures)\.[jt]s$).*\.[jt]s$/.test(relative);
+    const validatorCode = await folderBytes(out, isValidatorCode);
+    const distinctValidatorCode = await folderBytes(distinctOut, isValidatorCode);
     const allCode = await folderBytes(out, code);
     const theirTypes = await folderBytes(path.join(root, "json2ts-out"), code);
 
@@ -162,9 +170,12 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       ["consumer tsc --noEmit over generated/", seconds(wall(tsc.ours)), mib(rss(tsc.ours)), `target ≤ 4.1 s and ≤ 238 MiB: ${verdict(wall(tsc.ours) <= 4100 && rss(tsc.ours) <= 238 * MIB)}`],
       ["consumer tsc --noEmit over json2ts's types", seconds(wall(tsc.theirs)), mib(rss(tsc.theirs)), ""],
       ["consumer tsc --noEmit, a test of one group", seconds(wall(tsc.oneGroup)), mib(rss(tsc.oneGroup)), "imports groups/<group>.fixtures.js and groups/<group>.js"],
+      ["bodies all distinct: eventspec generate, cold", seconds(wall(rows.distinct)), mib(rss(rows.distinct)), "no two events share checks, as in a real catalog"],
+      ["bodies all distinct: consumer tsc over generated/", seconds(wall(tsc.distinct)), mib(rss(tsc.distinct)), ""],
     ];
     for (const [what, time, memory, note] of table) console.log(`  ${what.padEnd(48)} ${time.padStart(9)} ${memory.padStart(9)}  ${note}`);
-    console.log(`  generated validator code: ${(validatorCode / MIB).toFixed(2)} MiB; all generated code: ${(allCode / MIB).toFixed(2)} MiB; json2ts's types: ${(theirTypes / MIB).toFixed(2)} MiB`);
+    console.log(`  generated validator code: ${(validatorCode / MIB).toFixed(2)} MiB (target ≤ 3.77 MiB: ${verdict(validatorCode <= 3.77 * MIB)}); all generated code: ${(allCode / MIB).toFixed(2)} MiB; json2ts's types: ${(theirTypes / MIB).toFixed(2)} MiB`);
+    console.log(`  bodies all distinct: validator code ${(distinctValidatorCode / MIB).toFixed(2)} MiB`);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
