@@ -287,15 +287,17 @@ export function collectEnvelope(input: unknown, name: string, errors: Validation
 }
 
 /**
- * Every `validate…`: the guard, then, only when it said no, the collector. Never throws. Not
+ * Every `validate…`: the event's guard, then, only when it said no, the envelope's collector and
+ * the body's (`collect`, unless `shape` and `strings` find the body sound). Never throws. Not
  * generic: each `validate…` names its event type once, in its signature, so a consumer's
  * compiler does not infer one per event.
  */
-export function validateEvent(input: unknown, guard: (input: unknown) => boolean, collect: (input: unknown, errors: ValidationError[], name: string) => void, name = ""): ValidationResult<unknown> {
+export function validateEvent(input: unknown, guard: (input: unknown) => boolean, name: string, shape: (body: unknown) => boolean, strings: ((body: unknown) => boolean) | undefined, collect: (body: unknown, path: string, errors: ValidationError[]) => void): ValidationResult<unknown> {
   try {
     if (guard(input)) return { ok: true, value: input };
     const errors: ValidationError[] = [];
-    collect(input, errors, name);
+    const body = collectEnvelope(input, name, errors);
+    if (body !== undefined && !(shape(body) && (strings === undefined || strings(body)))) collect(body, "/body", errors);
     return { ok: false, errors: errors.length > 0 ? errors : [inconsistent()] };
   } catch (error) {
     return { ok: false, errors: [thrown(error)] };

@@ -6,7 +6,7 @@
 // The checks of group Conversation: import this module alone to load only this group.
 import type { ConversationCreatedEvent, ConversationForwardedEvent, ConversationMessageCreatedEvent } from "./conversation.types.js";
 import { isRecord, pushError, isDateTime, dateTimeProblem, type ValidationError, type ValidationResult } from "../runtime.js";
-import { guardEvent, collectEnvelope, validateEvent, matchesPattern0 } from "../shared.js";
+import { guardEvent, validateEvent, matchesPattern0 } from "../shared.js";
 
 export type * from "./conversation.types.js";
 
@@ -47,14 +47,6 @@ function collectConversationCreatedBody(value: unknown, path: string, errors: Va
   else {
     if (!(typeof field1 === "string")) pushError(errors, path + "/updated_at", "type", "Timestamp (RFC 3339 date-time with offset)", field1);
     else if (!(isDateTime(field1 as string))) pushError(errors, path + "/updated_at", "format", "Timestamp (RFC 3339 date-time with offset)", field1, dateTimeProblem(field1));
-  }
-}
-
-/** Reports every problem with `input` as the event `name`; runs only after the guard said no. */
-function collectConversationCreated(input: unknown, errors: ValidationError[], name: string): void {
-  const body = collectEnvelope(input, name, errors);
-  if (body !== undefined) {
-    if (!(isConversationCreatedBodyShape(body) && isConversationCreatedBodyStrings(body))) collectConversationCreatedBody(body, "/body", errors);
   }
 }
 
@@ -118,14 +110,6 @@ function collectConversationMessageCreatedBody(value: unknown, path: string, err
   }
 }
 
-/** Reports every problem with `input` as the event `name`; runs only after the guard said no. */
-function collectConversationMessageCreated(input: unknown, errors: ValidationError[], name: string): void {
-  const body = collectEnvelope(input, name, errors);
-  if (body !== undefined) {
-    if (!(isConversationMessageCreatedBodyShape(body) && isConversationMessageCreatedBodyStrings(body))) collectConversationMessageCreatedBody(body, "/body", errors);
-  }
-}
-
 /** Whether `input` is a valid `conversation_created` event: allocates nothing, reads every field at most twice, never throws. */
 export function isConversationCreated(input: unknown): input is ConversationCreatedEvent {
   return guardEvent(input, "conversation_created", isConversationCreatedBodyShape, isConversationCreatedBodyStrings);
@@ -133,7 +117,7 @@ export function isConversationCreated(input: unknown): input is ConversationCrea
 
 /** Validates a `conversation_created` event and reports every problem with its JSON pointer. Never throws. */
 export function validateConversationCreated(input: unknown): ValidationResult<ConversationCreatedEvent> {
-  return validateEvent(input, isConversationCreated, collectConversationCreated, "conversation_created") as ValidationResult<ConversationCreatedEvent>;
+  return validateEvent(input, isConversationCreated, "conversation_created", isConversationCreatedBodyShape, isConversationCreatedBodyStrings, collectConversationCreatedBody) as ValidationResult<ConversationCreatedEvent>;
 }
 
 /** Whether `input` is a valid `conversation_forwarded` event: allocates nothing, reads every field at most twice, never throws. */
@@ -143,7 +127,7 @@ export function isConversationForwarded(input: unknown): input is ConversationFo
 
 /** Validates a `conversation_forwarded` event and reports every problem with its JSON pointer. Never throws. */
 export function validateConversationForwarded(input: unknown): ValidationResult<ConversationForwardedEvent> {
-  return validateEvent(input, isConversationForwarded, collectConversationCreated, "conversation_forwarded") as ValidationResult<ConversationForwardedEvent>;
+  return validateEvent(input, isConversationForwarded, "conversation_forwarded", isConversationCreatedBodyShape, isConversationCreatedBodyStrings, collectConversationCreatedBody) as ValidationResult<ConversationForwardedEvent>;
 }
 
 /** Whether `input` is a valid `conversation_message_created` event: allocates nothing, reads every field at most twice, never throws. */
@@ -153,5 +137,5 @@ export function isConversationMessageCreated(input: unknown): input is Conversat
 
 /** Validates a `conversation_message_created` event and reports every problem with its JSON pointer. Never throws. */
 export function validateConversationMessageCreated(input: unknown): ValidationResult<ConversationMessageCreatedEvent> {
-  return validateEvent(input, isConversationMessageCreated, collectConversationMessageCreated, "conversation_message_created") as ValidationResult<ConversationMessageCreatedEvent>;
+  return validateEvent(input, isConversationMessageCreated, "conversation_message_created", isConversationMessageCreatedBodyShape, isConversationMessageCreatedBodyStrings, collectConversationMessageCreatedBody) as ValidationResult<ConversationMessageCreatedEvent>;
 }

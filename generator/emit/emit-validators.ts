@@ -2,7 +2,7 @@ import { contentHash } from "../cache/output-matches.js";
 import { compareText } from "../diagnostics/diagnostic.js";
 import { EmitContext, resolverFor, type PooledDeclaration } from "../kinds/context.js";
 import { collectOf, shapeOf, stringsOf } from "../kinds/index.js";
-import { objectShape, objectStrings, readField } from "../kinds/object.js";
+import { objectCollector, objectShape, objectStrings, readField } from "../kinds/object.js";
 import type { Catalog, EventDefinition, Group, ObjectType, RefType } from "../model/ir.js";
 import { codeBanner } from "./banner.js";
 import { Code, code, identifier, joinCode, literal } from "./code.js";
@@ -93,9 +93,6 @@ function sharedModule(catalog: Catalog, context: EmitContext, functions: Code, p
 /** The envelope's checks, which every event's guard and collector call, and the wrapper every `validate…` shares. */
 function envelopeFunctions(envelope: ObjectType, discriminator: string, context: EmitContext): Code {
   const metadata = identifier("metadata");
-  // The envelope's guard helpers are created here too, so that they live in the shared module.
-  shapeOf(envelope, metadata, context, "EventMetadata");
-  stringsOf(envelope, metadata, context, "EventMetadata");
   const collect = collectOf(envelope, metadata, literal("/metadata"), context, "EventMetadata");
   // Cheapest first: the event name, then every type and presence check, then the string scans.
   const checks = [
@@ -139,10 +136,28 @@ export function collectEnvelope(input: unknown, name: string, errors: Validation
   return body;
 }
 
-${eventWrappers()}`;
+/**
+ * Every \`validate…\`: the event's guard, then, only when it said no, the envelope's collector and
+ * the body's (\`collect\`, unless \`shape\` and \`strings\` find the body sound). Never throws. Not
+ * generic: each \`validate…\` names its event type once, in its signature, so a consumer's
+ * compiler does not infer one per event.
+ */
+export function validateEvent(input: unknown, guard: (input: unknown) => boolean, name: string, shape: (body: unknown) => boolean, strings: ((body: unknown) => boolean) | undefined, collect: (body: unknown, path: string, errors: ValidationError[]) => void): ValidationResult<unknown> {
+  try {
+    if (guard(input)) return { ok: true, value: input };
+    const errors: ValidationError[] = [];
+    const body = collectEnvelope(input, name, errors);
+    if (body !== undefined && !(shape(body) && (strings === undefined || strings(body)))) collect(body, "/body", errors);
+    return { ok: false, errors: errors.length > 0 ? errors : [inconsistent()] };
+  } catch (error) {
+    return { ok: false, errors: [thrown(error)] };
+  }
 }
 
-/** \`validateEvent\`, \`thrown\`, \`inconsistent\`: what every event's \`validate…\` and \`parseEvent\` share, in every shape. */
+${errorValues()}`;
+}
+
+/** \`validateEvent\`, \`thrown\`, \`inconsistent\`: what every event's \`validate…\` and \`parseEvent\` share, in shapes other than metadata-body. */
 export function eventWrappers(): Code {
   return code`/**
  * Every \`validate…\`: the guard, then, only when it said no, the collector. Never throws. Not
@@ -160,7 +175,12 @@ export function validateEvent(input: unknown, guard: (input: unknown) => boolean
   }
 }
 
-/** The error reported when reading the input threw (a getter, a proxy). */
+${errorValues()}`;
+}
+
+/** \`thrown\` and \`inconsistent\`: the errors \`validateEvent\` and \`parseEvent\` report about eventspec or the input itself. */
+function errorValues(): Code {
+  return code`/** The error reported when reading the input threw (a getter, a proxy). */
 export function thrown(error: unknown): ValidationError {
   const errors: ValidationError[] = [];
   pushError(errors, "", "exception", "an input that can be read without throwing", undefined);
@@ -204,19 +224,10 @@ function eventFunctions(event: EventDefinition, context: EmitContext): Code {
   const name = literal(event.wireName);
   const shape = objectShape(event.body, context, `${id}Body`);
   const strings = objectStrings(event.body, context, `${id}Body`);
-  const bodyCollect = collectOf(event.body, identifier("body"), literal("/body"), context, `${id}Body`);
+  const collector = objectCollector(event.body, context, `${id}Body`);
   const wire = new Code(event.wireName);
-  // The event's name is an argument, so events with the same body share one collector.
-  const collector = context.helper(`event-collect:${id}`, `collect${id}`, (self) => code`/** Reports every problem with \`input\` as the event \`name\`; runs only after the guard said no. */
-function ${self}(input: unknown, errors: ValidationError[], name: string): void {
-  const body = collectEnvelope(input, name, errors);
-  if (body !== undefined) {
-    ${bodyCollect}
-  }
-}
-`);
-  // One call to the shared guard: a consumer's compiler checks one line per event, not the
-  // envelope's checks again in each.
+  // One call to the shared guard and one to the shared validateEvent: a consumer's compiler checks
+  // one line per event, not the envelope's checks again in each.
   return code`/** Whether \`input\` is a valid \`${wire}\` event: allocates nothing, reads every field at most twice, never throws. */
 export function ${guard}(input: unknown): input is ${eventType} {
   return guardEvent(input, ${name}, ${shape}${strings ? code`, ${strings}` : code``});
@@ -224,7 +235,7 @@ export function ${guard}(input: unknown): input is ${eventType} {
 
 /** Validates a \`${wire}\` event and reports every problem with its JSON pointer. Never throws. */
 export function ${identifier(typeNames.validate(event))}(input: unknown): ValidationResult<${eventType}> {
-  return validateEvent(input, ${guard}, ${collector}, ${name}) as ValidationResult<${eventType}>;
+  return validateEvent(input, ${guard}, ${name}, ${shape}, ${strings ?? code`undefined`}, ${collector}) as ValidationResult<${eventType}>;
 }
 `;
 }

@@ -139,7 +139,8 @@ export function objectStrings(type: ObjectType, context: EmitContext, specPath: 
   });
 }
 
-function objectCollector(type: ObjectType, context: EmitContext, specPath: string): Code {
+/** The name of the helper that reports every problem with an object, at the pointer its caller passes. */
+export function objectCollector(type: ObjectType, context: EmitContext, specPath: string): Code {
   return context.helper(`collect:object:${specPath}`, `collect${specPath}`, (name) => {
     const value = identifier("value");
     const lines = type.fields.map((field, index) => {

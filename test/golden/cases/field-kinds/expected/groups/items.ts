@@ -6,7 +6,7 @@
 // The checks of group Items: import this module alone to load only this group.
 import type { ItemChangedEvent, ItemRemovedEvent, ItemArchivedEvent } from "./items.types.js";
 import { isRecord, ownValue, pushError, pointerSegment, codePointLength, isDateTime, dateTimeProblem, type ValidationError, type ValidationResult } from "../runtime.js";
-import { guardEvent, collectEnvelope, validateEvent, matchesPattern0, isLocationShape, collectLocation } from "../shared.js";
+import { guardEvent, validateEvent, matchesPattern0, isLocationShape, collectLocation } from "../shared.js";
 
 export type * from "./items.types.js";
 
@@ -281,14 +281,6 @@ function collectItemChangedBody(value: unknown, path: string, errors: Validation
   }
 }
 
-/** Reports every problem with `input` as the event `name`; runs only after the guard said no. */
-function collectItemChanged(input: unknown, errors: ValidationError[], name: string): void {
-  const body = collectEnvelope(input, name, errors);
-  if (body !== undefined) {
-    if (!(isItemChangedBodyShape(body) && isItemChangedBodyStrings(body))) collectItemChangedBody(body, "/body", errors);
-  }
-}
-
 /** The types, presence, nulls, enums, constants and bounds of every field; patterns, formats and string lengths are checked apart, afterwards. */
 function isItemRemovedBodyShape(value: unknown): boolean {
   if (!isRecord(value)) return false;
@@ -319,14 +311,6 @@ function collectItemRemovedBody(value: unknown, path: string, errors: Validation
   }
 }
 
-/** Reports every problem with `input` as the event `name`; runs only after the guard said no. */
-function collectItemRemoved(input: unknown, errors: ValidationError[], name: string): void {
-  const body = collectEnvelope(input, name, errors);
-  if (body !== undefined) {
-    if (!(isItemRemovedBodyShape(body) && isItemRemovedBodyStrings(body))) collectItemRemovedBody(body, "/body", errors);
-  }
-}
-
 /** Whether `input` is a valid `item_changed` event: allocates nothing, reads every field at most twice, never throws. */
 export function isItemChanged(input: unknown): input is ItemChangedEvent {
   return guardEvent(input, "item_changed", isItemChangedBodyShape, isItemChangedBodyStrings);
@@ -334,7 +318,7 @@ export function isItemChanged(input: unknown): input is ItemChangedEvent {
 
 /** Validates a `item_changed` event and reports every problem with its JSON pointer. Never throws. */
 export function validateItemChanged(input: unknown): ValidationResult<ItemChangedEvent> {
-  return validateEvent(input, isItemChanged, collectItemChanged, "item_changed") as ValidationResult<ItemChangedEvent>;
+  return validateEvent(input, isItemChanged, "item_changed", isItemChangedBodyShape, isItemChangedBodyStrings, collectItemChangedBody) as ValidationResult<ItemChangedEvent>;
 }
 
 /** Whether `input` is a valid `item_removed` event: allocates nothing, reads every field at most twice, never throws. */
@@ -344,7 +328,7 @@ export function isItemRemoved(input: unknown): input is ItemRemovedEvent {
 
 /** Validates a `item_removed` event and reports every problem with its JSON pointer. Never throws. */
 export function validateItemRemoved(input: unknown): ValidationResult<ItemRemovedEvent> {
-  return validateEvent(input, isItemRemoved, collectItemRemoved, "item_removed") as ValidationResult<ItemRemovedEvent>;
+  return validateEvent(input, isItemRemoved, "item_removed", isItemRemovedBodyShape, isItemRemovedBodyStrings, collectItemRemovedBody) as ValidationResult<ItemRemovedEvent>;
 }
 
 /** Whether `input` is a valid `item.archived` event: allocates nothing, reads every field at most twice, never throws. */
@@ -354,5 +338,5 @@ export function isItemArchived(input: unknown): input is ItemArchivedEvent {
 
 /** Validates a `item.archived` event and reports every problem with its JSON pointer. Never throws. */
 export function validateItemArchived(input: unknown): ValidationResult<ItemArchivedEvent> {
-  return validateEvent(input, isItemArchived, collectItemRemoved, "item.archived") as ValidationResult<ItemArchivedEvent>;
+  return validateEvent(input, isItemArchived, "item.archived", isItemRemovedBodyShape, isItemRemovedBodyStrings, collectItemRemovedBody) as ValidationResult<ItemArchivedEvent>;
 }

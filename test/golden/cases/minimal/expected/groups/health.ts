@@ -6,7 +6,7 @@
 // The checks of group Health: import this module alone to load only this group.
 import type { PingEvent } from "./health.types.js";
 import { isRecord, pushError, type ValidationError, type ValidationResult } from "../runtime.js";
-import { guardEvent, collectEnvelope, validateEvent } from "../shared.js";
+import { guardEvent, validateEvent } from "../shared.js";
 
 export type * from "./health.types.js";
 
@@ -32,14 +32,6 @@ function collectPingBody(value: unknown, path: string, errors: ValidationError[]
   }
 }
 
-/** Reports every problem with `input` as the event `name`; runs only after the guard said no. */
-function collectPing(input: unknown, errors: ValidationError[], name: string): void {
-  const body = collectEnvelope(input, name, errors);
-  if (body !== undefined) {
-    if (!(isPingBodyShape(body))) collectPingBody(body, "/body", errors);
-  }
-}
-
 /** Whether `input` is a valid `ping` event: allocates nothing, reads every field at most twice, never throws. */
 export function isPing(input: unknown): input is PingEvent {
   return guardEvent(input, "ping", isPingBodyShape);
@@ -47,5 +39,5 @@ export function isPing(input: unknown): input is PingEvent {
 
 /** Validates a `ping` event and reports every problem with its JSON pointer. Never throws. */
 export function validatePing(input: unknown): ValidationResult<PingEvent> {
-  return validateEvent(input, isPing, collectPing, "ping") as ValidationResult<PingEvent>;
+  return validateEvent(input, isPing, "ping", isPingBodyShape, undefined, collectPingBody) as ValidationResult<PingEvent>;
 }
