@@ -7,19 +7,28 @@ export type EmitLanguage = "ts" | "js";
 /**
  * `--emit js`: every generated TypeScript module becomes `x.js` (types stripped, nothing else
  * changed) and `x.d.ts` (its declarations, with their JSDoc). The TypeScript compiler that ts-morph
- * carries does both, one file at a time (`transpileModule`, `transpileDeclaration`): the generated
- * modules annotate every export, so no type checking is needed. Loaded only when asked for.
- * Types-only modules need neither: their source is their declaration file.
+ * carries does both from one parse, in a program of that file alone: the generated modules annotate
+ * every export, so declarations need no type checking (`isolatedDeclarations`, `noCheck`), and a
+ * program per file lets each file's syntax tree go before the next is read. Loaded only when asked
+ * for. Types-only modules need neither: their source is their declaration file.
  */
 export async function toJavaScript(files: readonly OutputFile[]): Promise<OutputFile[]> {
   const { ts } = await import("ts-morph");
-  const compilerOptions = {
+  const options: import("ts-morph").ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     verbatimModuleSyntax: true,
     declaration: true,
+    isolatedDeclarations: true,
+    isolatedModules: true,
+    noCheck: true,
+    noLib: true,
+    noResolve: true,
+    types: [],
     removeComments: false,
     newLine: ts.NewLineKind.LineFeed,
+    rootDir: "/in",
+    outDir: "/out",
   };
   return files.flatMap((file) => {
     if (!file.path.endsWith(".ts")) return [file];
@@ -32,14 +41,32 @@ export async function toJavaScript(files: readonly OutputFile[]): Promise<Output
         { path: `${base}.d.ts`, content: file.content },
       ];
     }
-    const javascript = ts.transpileModule(code, { compilerOptions, fileName: file.path, reportDiagnostics: true });
-    const declarations = ts.transpileDeclaration(code, { compilerOptions, fileName: file.path, reportDiagnostics: true });
-    const problems = [...(javascript.diagnostics ?? []), ...(declarations.diagnostics ?? [])];
+    const name = `/in/${file.path}`;
+    const written = new Map<string, string>();
+    const host: import("ts-morph").ts.CompilerHost = {
+      getSourceFile: (fileName, language) => (fileName === name ? ts.createSourceFile(fileName, code, language) : undefined),
+      getDefaultLibFileName: () => "/lib.d.ts",
+      writeFile: (fileName, text) => void written.set(fileName, text),
+      getCurrentDirectory: () => "/in",
+      getDirectories: () => [],
+      fileExists: (fileName) => fileName === name,
+      readFile: (fileName) => (fileName === name ? code : undefined),
+      getCanonicalFileName: (fileName) => fileName,
+      useCaseSensitiveFileNames: () => true,
+      getNewLine: () => "\n",
+    };
+    const program = ts.createProgram([name], options, host);
+    const emitted = program.emit();
+    const problems = [...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(), ...emitted.diagnostics];
+    const javascript = written.get(`/out/${base}.js`);
+    const declarations = written.get(`/out/${base}.d.ts`);
     // The emitters write code that needs no checker to strip; anything else is eventspec's bug.
-    if (problems.length > 0) throw new Error(`${file.path}: ${ts.flattenDiagnosticMessageText(problems[0]!.messageText, "\n")}`);
+    if (problems.length > 0 || javascript === undefined || declarations === undefined) {
+      throw new Error(`${file.path}: ${problems.length > 0 ? ts.flattenDiagnosticMessageText(problems[0]!.messageText, "\n") : "the compiler wrote no JavaScript or no declarations"}`);
+    }
     return [
-      { path: `${base}.js`, content: `${banner}\n${javascript.outputText}` },
-      { path: `${base}.d.ts`, content: `${banner}\n${declarations.outputText}` },
+      { path: `${base}.js`, content: `${banner}\n${javascript}` },
+      { path: `${base}.d.ts`, content: `${banner}\n${declarations}` },
     ];
   });
 }
