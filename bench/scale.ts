@@ -84,7 +84,7 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
     // The same number of events, no two bodies alike (as in a real catalog), so no two share checks.
     await writeSyntheticCatalog(path.join(root, "distinct-spec"), options.events, undefined, { distinctBodies: true });
     const distinctOut = path.join(root, "distinct-generated");
-    const rows = { cold: [] as ProcessRun[], json2ts: [] as ProcessRun[], noop: [] as ProcessRun[], check: [] as ProcessRun[], edit: [] as ProcessRun[], distinct: [] as ProcessRun[] };
+    const rows = { cold: [] as ProcessRun[], json2ts: [] as ProcessRun[], noop: [] as ProcessRun[], check: [] as ProcessRun[], edit: [] as ProcessRun[], distinct: [] as ProcessRun[], js: [] as ProcessRun[] };
     for (let round = 0; round < options.rounds; round++) {
       if (process.stderr.isTTY) process.stderr.write(`  scale: round ${round + 1} of ${options.rounds}\r`);
       // Cold: no cache, no previous output.
@@ -99,6 +99,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       rows.edit.push(expectSuccess(await generate(), "generate after one group edited"));
       await rm(distinctOut, { recursive: true, force: true });
       rows.distinct.push(expectSuccess(await measure(EVENTSPEC, ["generate", "--spec", "distinct-spec", "--out", "distinct-generated", "--no-cache"], root), "cold generate, bodies all distinct"));
+      await rm(path.join(root, "js-generated"), { recursive: true, force: true });
+      rows.js.push(expectSuccess(await measure(EVENTSPEC, ["generate", "--spec", "spec", "--out", "js-generated", "--emit", "js", "--no-cache"], root), "cold generate --emit js"));
     }
     await writeFile(group, original);
     expectSuccess(await generate(), "generate");
@@ -121,8 +123,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
 
     // What a consumer pays: tsc --noEmit, strict, over the generated code, over json2ts's types, and
     // over a test of one group (it imports that group's fixtures and checks, and loads nothing of
-    // the others), and over the output of the catalog whose bodies all differ. Rounds interleave
-    // the four, like the runs above.
+    // the others), over the `--emit js` output, and over the output of the catalog whose bodies
+    // all differ. Rounds interleave the five, like the runs above.
     const consumerConfig = async (include: string) => {
       const config = path.join(root, `tsconfig.${include.replace(/\W/g, "-")}.json`);
       await writeFile(config, JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true, types: [] }, include: [include] }));
@@ -133,10 +135,10 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       path.join(root, "one-group.ts"),
       `import { EXAMPLES } from "./generated/groups/${firstGroup}.fixtures.js";\nimport * as checks from "./generated/groups/${firstGroup}.js";\nexport const sizes: number[] = [Object.keys(EXAMPLES).length, Object.keys(checks).length];\n`,
     );
-    const consumers = { ours: await consumerConfig("generated/**/*.ts"), theirs: await consumerConfig("json2ts-out/**/*.ts"), oneGroup: await consumerConfig("one-group.ts"), distinct: await consumerConfig("distinct-generated/**/*.ts") };
-    const tsc: Record<keyof typeof consumers, ProcessRun[]> = { ours: [], theirs: [], oneGroup: [], distinct: [] };
+    const consumers = { ours: await consumerConfig("generated/**/*.ts"), theirs: await consumerConfig("json2ts-out/**/*.ts"), oneGroup: await consumerConfig("one-group.ts"), js: await consumerConfig("js-generated/**/*.ts"), distinct: await consumerConfig("distinct-generated/**/*.ts") };
+    const tsc: Record<keyof typeof consumers, ProcessRun[]> = { ours: [], theirs: [], oneGroup: [], js: [], distinct: [] };
     for (let round = 0; round < options.rounds; round++) {
-      for (const which of ["ours", "theirs", "oneGroup", "distinct"] as const) tsc[which].push(expectSuccess(await measure(TSC, ["-p", consumers[which]], root), `tsc -p ${consumers[which]}`));
+      for (const which of ["ours", "theirs", "oneGroup", "js", "distinct"] as const) tsc[which].push(expectSuccess(await measure(TSC, ["-p", consumers[which]], root), `tsc -p ${consumers[which]}`));
     }
 
     const code = (relative: string) => /\.(?:ts|js|mjs|cjs)$/.test(relative);
@@ -170,6 +172,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       ["consumer tsc --noEmit over generated/", seconds(wall(tsc.ours)), mib(rss(tsc.ours)), `target ≤ 4.1 s and ≤ 238 MiB: ${verdict(wall(tsc.ours) <= 4100 && rss(tsc.ours) <= 238 * MIB)}`],
       ["consumer tsc --noEmit over json2ts's types", seconds(wall(tsc.theirs)), mib(rss(tsc.theirs)), ""],
       ["consumer tsc --noEmit, a test of one group", seconds(wall(tsc.oneGroup)), mib(rss(tsc.oneGroup)), "imports groups/<group>.fixtures.js and groups/<group>.js"],
+      ["eventspec generate --emit js, cold", seconds(wall(rows.js)), mib(rss(rows.js)), "JavaScript with .d.ts (not in the peak RSS above)"],
+      ["consumer tsc --noEmit over the --emit js output", seconds(wall(tsc.js)), mib(rss(tsc.js)), "skipLibCheck skips the .d.ts files"],
       ["bodies all distinct: eventspec generate, cold", seconds(wall(rows.distinct)), mib(rss(rows.distinct)), "no two events share checks, as in a real catalog"],
       ["bodies all distinct: consumer tsc over generated/", seconds(wall(tsc.distinct)), mib(rss(tsc.distinct)), ""],
     ];
