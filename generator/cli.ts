@@ -55,6 +55,7 @@ Options for generate:
                     (Actions annotations), both on stdout
   --prettier        run prettier over the generated TypeScript (slower)
   --emit LANGUAGE   ts (default): TypeScript modules; js: JavaScript with .d.ts next to it
+  --no-fixtures     leave out the fixtures modules (examples and factories for tests)
   --baseline DIR    warn about changes that break consumers of an earlier output
                     folder (default: the output folder about to be replaced)
   --baseline-ref REF  compare with the spec folder at a git ref instead (read from git,
@@ -64,7 +65,7 @@ Options for generate:
   --no-cache        skip the cache of unchanged runs (node_modules/.cache/eventspec)
 
 eventspec.config.json (or .yaml), in this folder or one above, sets spec, out, templates,
-emit and format; flags override it.
+emit, format and fixtures; flags override it.
 
 Exit codes: 0 success, 1 spec errors or stale output, 2 internal error.
 `;
@@ -108,6 +109,8 @@ interface GenerateOptions {
   check: boolean;
   format: DiagnosticFormat;
   prettier: boolean;
+  /** Whether the fixtures modules are written (\`--no-fixtures\`, or \`"fixtures": false\`). */
+  fixtures: boolean;
   baseline?: string;
   baselineRef?: string;
   failOn?: string;
@@ -131,6 +134,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     baseline: { type: "string" },
     watch: { type: "boolean", default: false },
     "no-cache": { type: "boolean", default: false },
+    "no-fixtures": { type: "boolean", default: false },
     "baseline-ref": { type: "string" },
     "fail-on": { type: "string" },
     help: { type: "boolean", default: false },
@@ -148,7 +152,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   }
   // eventspec.config.json (found from the cwd upwards) fills in what the flags leave out.
   const config = await loadConfig(io.cwd, (file) => displayPath(file, io.cwd));
-  const settings = mergeSettings(values, config.options);
+  const settings = mergeSettings({ ...values, ...(values["no-fixtures"] ? { fixtures: "false" } : {}) }, config.options);
   const format = (settings.format ?? "text") as DiagnosticFormat;
   if (!["text", "json", "github"].includes(format)) {
     io.stderr(`eventspec generate: --format must be text, json or github, not "${settings.format}".\n`);
@@ -182,6 +186,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     check: values.check,
     format,
     prettier: values.prettier,
+    fixtures: settings.fixtures !== "false",
     ...(values.baseline ? { baseline: path.resolve(io.cwd, values.baseline) } : {}),
     ...(values["baseline-ref"] ? { baselineRef: values["baseline-ref"] } : {}),
     ...(values["fail-on"] ? { failOn: values["fail-on"] } : {}),
@@ -224,7 +229,7 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
     report(relativeToCwd(sortDiagnostics(pathProblems), specDir, io.cwd), new Map());
     return nothingWritten();
   }
-  const built = await buildWithCache({ specDir, outDir, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}), prettier: options.prettier, emit: options.emit, ...(options.siteDir ? { siteDir: options.siteDir } : {}), cacheDir: options.cacheDir, parseMemo: options.parseMemo, stepMemo: options.stepMemo });
+  const built = await buildWithCache({ specDir, outDir, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}), prettier: options.prettier, emit: options.emit, fixtures: options.fixtures, ...(options.siteDir ? { siteDir: options.siteDir } : {}), cacheDir: options.cacheDir, parseMemo: options.parseMemo, stepMemo: options.stepMemo });
   if (built.upToDate) {
     // Nothing to write: the output folder holds exactly what these inputs generated last time.
     const { upToDate } = built;

@@ -28,6 +28,8 @@ export interface BuildOptions {
   templatesDir?: string;
   /** Run prettier over the generated TypeScript. */
   prettier?: boolean;
+  /** Write the fixtures modules (the default); false leaves them out. */
+  fixtures?: boolean;
   /** `ts` (default): TypeScript modules; `js`: JavaScript with `.d.ts` declarations next to it. */
   emit?: EmitLanguage;
   /** Also build the static HTML site (`siteFiles`). */
@@ -113,7 +115,7 @@ async function buildRemembering(options: BuildOptions, read: { files: RawSpecFil
         emitIndex(catalog),
         ...emitJsonSchema(catalog),
         emitAsyncApi(catalog),
-        ...emitFixtures(catalog),
+        ...(options.fixtures === false ? [] : emitFixtures(catalog)),
         ...emitDocs(docsJobs, docsTemplates),
       ],
     };

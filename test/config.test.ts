@@ -63,6 +63,22 @@ test("config: a file that is not JSON is reported, not thrown", async () => {
   assert.match(result.stderr, /^eventspec\.config\.json:1:\d+ error config\/invalid The config file does not parse/);
 });
 
+test("config: fixtures is a switch; false leaves the fixtures modules out, and anything but a boolean is a diagnostic", async () => {
+  const root = await project(JSON.stringify({ spec: "events", fixtures: false }));
+  const result = await runCli(["generate"], root);
+  assert.is(result.code, 0, result.stderr);
+  const files = Object.keys(await readTree(path.join(root, "generated")));
+  assert.ok(files.includes("index.ts") && files.includes("groups/conversation.ts"));
+  assert.equal(files.filter((file) => file.includes("fixtures")), []);
+  await writeFile(path.join(root, "eventspec.config.json"), '{\n  "spec": "events",\n  "fixtures": "no"\n}\n');
+  const bad = await runCli(["generate", "--format", "json"], root);
+  assert.is(bad.code, 1);
+  assert.equal(
+    (JSON.parse(bad.stdout) as Diagnostic[]).map((diagnostic) => [diagnostic.rule, diagnostic.line, diagnostic.column, diagnostic.message]),
+    [["config/invalid", 3, 15, "`fixtures` must be true or false."]],
+  );
+});
+
 test("config: the editor schema lists exactly the keys the command reads", async () => {
   const schema = JSON.parse(await readFile(path.join(REPO, "eventspec.config.schema.json"), "utf8")) as { properties: Record<string, { enum?: string[] }>; additionalProperties: boolean };
   assert.equal(Object.keys(schema.properties).filter((key) => key !== "$schema").sort(), Object.keys(CONFIG_KEYS).sort());

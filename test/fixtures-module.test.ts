@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { build, REPO, runCli, SHIPPED_SPEC, specWith, temporaryFolder, writeTree } from "./helpers/generate.js";
+import { build, readTree, REPO, runCli, SHIPPED_SPEC, specWith, temporaryFolder, writeTree } from "./helpers/generate.js";
 import { main } from "../generator/cli.js";
 import { compileLoading, compileProblems } from "./helpers/strict-compiler.js";
 
@@ -153,6 +153,24 @@ test("fixtures: examples with keys the spec does not list compile under strict o
   assert.equal(compileProblems(files), []);
   const { fixtures } = await load(out);
   assert.equal(fixtures.thingMadeExample1, { metadata: { event_name: "thing_made" }, body: { count: 2, size: { width: 1, depth: 3 } } });
+});
+
+test("fixtures: --no-fixtures removes the fixtures an earlier run wrote, leaves every other file as it was, and the rest compiles", async () => {
+  const out = await temporaryFolder();
+  const cwd = await temporaryFolder();
+  await writeTree(cwd, { "package.json": "{}\n" });
+  const io = { stdout: () => {}, stderr: () => {}, pretty: false, cwd };
+  assert.is(await main(["generate", "--spec", SHIPPED_SPEC, "--out", out], io), 0);
+  const before = await readTree(out);
+  // The same inputs with another option: the cache of unchanged runs must not answer for it.
+  assert.is(await main(["generate", "--spec", SHIPPED_SPEC, "--out", out, "--no-fixtures"], io), 0);
+  const after = await readTree(out);
+  const isFixtures = (file: string) => /(^|\/|\.)fixtures\.ts$/.test(file);
+  assert.ok(Object.keys(before).some(isFixtures));
+  assert.equal(Object.keys(after).filter(isFixtures), []);
+  assert.equal(after, Object.fromEntries(Object.entries(before).filter(([file]) => !isFixtures(file))));
+  await writeTree(out, { "package.json": '{ "type": "module" }\n' });
+  assert.equal(compileProblems(Object.keys(after).filter((file) => file.endsWith(".ts")).map((file) => path.join(out, file))), []);
 });
 
 test("fixtures: each group has its own module; a test importing it loads only that group, and EXAMPLES spans every group", async () => {

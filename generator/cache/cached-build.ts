@@ -16,6 +16,8 @@ export interface CachedBuildProps {
   templatesDir?: string;
   prettier: boolean;
   emit: EmitLanguage;
+  /** Whether the fixtures modules are written. */
+  fixtures: boolean;
   /** `--site DIR`: the site is built too; inside the output folder, its files are part of that folder's output. */
   siteDir?: string;
   /** The cache folder; none turns the cache off. */
@@ -47,7 +49,7 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
   const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
   const key =
     props.cacheDir && read.diagnostics.length === 0 && read.files.length > 0
-      ? await cacheKey({ specDir: props.specDir, outDir: props.outDir, files: read.files, templatesDir: props.templatesDir ?? DEFAULT_TEMPLATES, templateNames: props.siteDir ? [...TEMPLATE_NAMES, ...SITE_TEMPLATE_FILES] : TEMPLATE_NAMES, options: { prettier: props.prettier, emit: props.emit, site: props.siteDir ?? null } })
+      ? await cacheKey({ specDir: props.specDir, outDir: props.outDir, files: read.files, templatesDir: props.templatesDir ?? DEFAULT_TEMPLATES, templateNames: props.siteDir ? [...TEMPLATE_NAMES, ...SITE_TEMPLATE_FILES] : TEMPLATE_NAMES, options: { prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, site: props.siteDir ?? null } })
       : undefined;
   if (props.cacheDir && key) {
     const entry = await readCacheEntry(props.cacheDir, props, key);
@@ -57,7 +59,7 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
     }
   }
   const { buildOutputs } = await import("../pipeline.js");
-  const result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, site: props.siteDir !== undefined, read, parseMemo: props.parseMemo, stepMemo: props.stepMemo });
+  const result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, site: props.siteDir !== undefined, read, parseMemo: props.parseMemo, stepMemo: props.stepMemo });
   if (props.cacheDir && key && result.files && !hasErrors(result.diagnostics)) {
     await writeCacheEntry(props.cacheDir, props, { key, eventCount: result.catalog?.events.length ?? 0, diagnostics: result.diagnostics, files: Object.fromEntries(outputFolderFiles(props, result).map((file) => [file.path, contentHash(file.content)])) });
   }

@@ -6,7 +6,7 @@
 export interface ConfigKey {
   /** The `generate` option (flag name) the key sets. */
   option: string;
-  kind: "path" | "choice";
+  kind: "path" | "choice" | "switch";
   choices?: readonly string[];
   description: string;
 }
@@ -18,6 +18,7 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
   site: { option: "site", kind: "path", description: "Also write the static HTML docs site to this folder (--site)." },
   emit: { option: "emit", kind: "choice", choices: ["ts", "js"], description: "The language of the generated code (--emit)." },
   format: { option: "format", kind: "choice", choices: ["text", "json", "github"], description: "How diagnostics are printed (--format)." },
+  fixtures: { option: "fixtures", kind: "switch", description: "Write the fixtures modules for tests (true by default; false is --no-fixtures)." },
 };
 
 /** Config file names, in the order they are looked for in each folder. */

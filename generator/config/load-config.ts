@@ -56,6 +56,11 @@ export async function loadConfig(cwd: string, display: (file: string) => string)
       continue;
     }
     const value = isScalar(pair.value) ? pair.value.value : undefined;
+    if (entry.kind === "switch") {
+      if (typeof value === "boolean") options[entry.option] = String(value);
+      else diagnostics.push(at((pair.value as { range?: [number, number, number] } | null)?.range ?? keyNode?.range, `\`${key}\` must be true or false.`, entry.description));
+      continue;
+    }
     if (typeof value !== "string" || value === "") {
       diagnostics.push(at((pair.value as { range?: [number, number, number] } | null)?.range ?? keyNode?.range, `\`${key}\` must be ${entry.kind === "path" ? "a path" : `one of ${entry.choices!.join(", ")}`}.`, entry.description));
       continue;
