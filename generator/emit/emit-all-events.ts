@@ -103,7 +103,7 @@ export function parseEventJson(${nameParam}text: string): ParseResult {
   } catch (error) {
     const errors: ValidationError[] = [];
     pushError(errors, "", "json", "JSON text", text);
-    errors[0]!.message = \`(input): not valid JSON: \${error instanceof Error ? error.message : String(error)}\`;
+    errors[0]!.message = \`(input): not valid JSON: \${thrownText(error)}\`;
     return { ok: false, name: undefined, errors, drift: false };
   }
   return parseEvent(${nameArg}input);
@@ -136,7 +136,7 @@ ${routing.unknownEventErrors}  return errors;
     "\n" +
     importLine({ types: [names.anyEvent, names.eventMap, names.eventName], words, from: "./types.js" }) +
     importLine({ values: ["isRecord", "ownValue", "pushError", "isDriftOnly"], types: ["ValidationError", "ValidationResult"], words, from: "./runtime.js" }) +
-    importLine({ values: ["thrown", "inconsistent"], words, from: "./shared.js" }) +
+    importLine({ values: ["thrown", "thrownText", "inconsistent"], words, from: "./shared.js" }) +
     groupImports.map((group) => group.imports).join("") +
     "\n" +
     groupImports.map((group) => group.reexport).join("") +

@@ -18,7 +18,7 @@ import { SHAPE_SHARED_FUNCTIONS, shapeEventFunctions, shapeSharedFunctions } fro
 export const RUNTIME_VALUES = ["isRecord", "ownValue", "pushError", "pointerSegment", "codePointLength", "isDateTime", "dateTimeProblem", "isDate", "dateProblem", "isUuid", "isEmail", "isUri", "isIpv4", "isIpv6", "isIp", "isTimeZone"];
 
 /** What the shared module declares besides helpers: the envelope half of every event's checks. */
-const SHARED_FUNCTIONS = ["guardEvent", "collectEnvelope", "validateEvent", "thrown", "inconsistent", ...SHAPE_SHARED_FUNCTIONS];
+const SHARED_FUNCTIONS = ["guardEvent", "collectEnvelope", "validateEvent", "thrown", "thrownText", "inconsistent", ...SHAPE_SHARED_FUNCTIONS];
 
 /**
  * The validators, in modules that scale: `shared.ts` holds what every event uses once (the
@@ -184,9 +184,19 @@ function errorValues(): Code {
 export function thrown(error: unknown): ValidationError {
   const errors: ValidationError[] = [];
   pushError(errors, "", "exception", "an input that can be read without throwing", undefined);
-  errors[0]!.received = \`an exception while reading it: \${error instanceof Error ? error.message : String(error)}\`;
+  errors[0]!.received = \`an exception while reading it: \${thrownText(error)}\`;
   errors[0]!.message = \`(input): \${errors[0]!.received}\`;
   return errors[0]!;
+}
+
+/** What was thrown, in words; what was thrown may itself throw when read or converted (a proxy, a getter). */
+export function thrownText(error: unknown): string {
+  try {
+    const text: unknown = error instanceof Error ? error.message : error;
+    return typeof text === "string" ? text : String(text);
+  } catch {
+    return "a value that cannot be shown";
+  }
 }
 
 /** The error reported when the guard said no but the collector found nothing: a bug, said so. */

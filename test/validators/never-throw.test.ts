@@ -22,6 +22,15 @@ const throwingGetter = (object: Record<string, unknown>, key: string) => {
   return object;
 };
 
+/** An object whose `metadata` getter throws `thrown`, whatever it is. */
+const throwingValue = (thrown: unknown) =>
+  Object.defineProperty({}, "metadata", {
+    enumerable: true,
+    get() {
+      throw thrown;
+    },
+  });
+
 const trapAll = (): ProxyHandler<object> =>
   new Proxy(
     {},
@@ -74,6 +83,15 @@ function hostileInputs(example: Record<string, unknown>): [string, () => unknown
     }],
     ["a getter that throws in the body", () => withBody(throwingGetter(cloneJson(body) as Record<string, unknown>, firstBodyKey))],
     ["a proxy whose every trap throws", () => new Proxy({}, trapAll())],
+    // What is thrown need not be an Error, nor be readable: reporting it must not throw in turn.
+    ["a getter that throws a null-prototype object", () => throwingValue(Object.create(null))],
+    ["a getter that throws a proxy whose every trap throws", () => throwingValue(new Proxy({}, trapAll()))],
+    ["a getter that throws an Error whose message getter throws", () => {
+      const error = new Error("hidden");
+      Object.defineProperty(error, "message", { get() { throw new Error("message getter throws"); } });
+      return throwingValue(error);
+    }],
+    ["a getter that throws a symbol", () => throwingValue(Symbol("thrown"))],
     ["a proxy as metadata", () => ({ metadata: new Proxy({}, trapAll()), body })],
     ["a revoked proxy", () => {
       const { proxy, revoke } = Proxy.revocable({}, {});
@@ -179,6 +197,9 @@ test("parseEventJson never throws either: not JSON, deep JSON, huge JSON", () =>
       const result = subject.validators.parseEventJson(text);
       assert.is(result.ok, false);
     }
+    // A JavaScript caller may pass a non-string whose conversion throws something unreadable.
+    const unreadable = { toString: () => { throw Object.create(null); } } as unknown as string;
+    assert.is(subject.validators.parseEventJson(unreadable).ok, false);
   }
 });
 

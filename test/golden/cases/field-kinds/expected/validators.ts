@@ -5,7 +5,7 @@
 
 import type { AnyEvent, EventMap, EventName } from "./types.js";
 import { isRecord, pushError, isDriftOnly, type ValidationError, type ValidationResult } from "./runtime.js";
-import { thrown, inconsistent } from "./shared.js";
+import { thrown, thrownText, inconsistent } from "./shared.js";
 import { isItemChanged, validateItemChanged, isItemRemoved, validateItemRemoved, isItemArchived, validateItemArchived } from "./groups/items.js";
 
 export * from "./groups/items.js";
@@ -88,7 +88,7 @@ export function parseEventJson(text: string): ParseResult {
   } catch (error) {
     const errors: ValidationError[] = [];
     pushError(errors, "", "json", "JSON text", text);
-    errors[0]!.message = `(input): not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+    errors[0]!.message = `(input): not valid JSON: ${thrownText(error)}`;
     return { ok: false, name: undefined, errors, drift: false };
   }
   return parseEvent(input);

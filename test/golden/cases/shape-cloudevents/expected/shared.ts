@@ -67,9 +67,19 @@ export function validateEvent(input: unknown, guard: (input: unknown) => boolean
 export function thrown(error: unknown): ValidationError {
   const errors: ValidationError[] = [];
   pushError(errors, "", "exception", "an input that can be read without throwing", undefined);
-  errors[0]!.received = `an exception while reading it: ${error instanceof Error ? error.message : String(error)}`;
+  errors[0]!.received = `an exception while reading it: ${thrownText(error)}`;
   errors[0]!.message = `(input): ${errors[0]!.received}`;
   return errors[0]!;
+}
+
+/** What was thrown, in words; what was thrown may itself throw when read or converted (a proxy, a getter). */
+export function thrownText(error: unknown): string {
+  try {
+    const text: unknown = error instanceof Error ? error.message : error;
+    return typeof text === "string" ? text : String(text);
+  } catch {
+    return "a value that cannot be shown";
+  }
 }
 
 /** The error reported when the guard said no but the collector found nothing: a bug, said so. */
