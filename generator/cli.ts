@@ -55,7 +55,8 @@ Options for generate:
                     (Actions annotations), both on stdout
   --prettier        run prettier over the generated TypeScript (slower)
   --emit LANGUAGE   ts (default): TypeScript modules; js: JavaScript with .d.ts next to it
-  --no-fixtures     leave out the fixtures modules (examples and factories for tests)
+  --no-fixtures     leave out the fixtures modules (examples and factories for tests);
+                    --fixtures writes them even when the config file says "fixtures": false
   --baseline DIR    warn about changes that break consumers of an earlier output
                     folder (default: the output folder about to be replaced)
   --baseline-ref REF  compare with the spec folder at a git ref instead (read from git,
@@ -65,7 +66,7 @@ Options for generate:
   --no-cache        skip the cache of unchanged runs (node_modules/.cache/eventspec)
 
 eventspec.config.json (or .yaml), in this folder or one above, sets spec, out, templates,
-emit, format and fixtures; flags override it.
+site, emit, format and fixtures; flags override it.
 
 Exit codes: 0 success, 1 spec errors or stale output, 2 internal error.
 `;
@@ -134,6 +135,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     baseline: { type: "string" },
     watch: { type: "boolean", default: false },
     "no-cache": { type: "boolean", default: false },
+    fixtures: { type: "boolean", default: false },
     "no-fixtures": { type: "boolean", default: false },
     "baseline-ref": { type: "string" },
     "fail-on": { type: "string" },
@@ -152,7 +154,11 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   }
   // eventspec.config.json (found from the cwd upwards) fills in what the flags leave out.
   const config = await loadConfig(io.cwd, (file) => displayPath(file, io.cwd));
-  const settings = mergeSettings({ ...values, ...(values["no-fixtures"] ? { fixtures: "false" } : {}) }, config.options);
+  if (values.fixtures && values["no-fixtures"]) {
+    io.stderr("eventspec generate: --fixtures and --no-fixtures contradict each other; give one.\n");
+    return 1;
+  }
+  const settings = mergeSettings({ ...values, fixtures: values.fixtures ? "true" : values["no-fixtures"] ? "false" : undefined }, config.options);
   const format = (settings.format ?? "text") as DiagnosticFormat;
   if (!["text", "json", "github"].includes(format)) {
     io.stderr(`eventspec generate: --format must be text, json or github, not "${settings.format}".\n`);

@@ -70,6 +70,12 @@ test("config: fixtures is a switch; false leaves the fixtures modules out, and a
   const files = Object.keys(await readTree(path.join(root, "generated")));
   assert.ok(files.includes("index.ts") && files.includes("groups/conversation.ts"));
   assert.equal(files.filter((file) => file.includes("fixtures")), []);
+  // The flag wins over the file, as every flag does; both flags at once are refused.
+  assert.is((await runCli(["generate", "--fixtures"], root)).code, 0);
+  assert.ok((await readTree(path.join(root, "generated")))["fixtures.ts"]);
+  const both = await runCli(["generate", "--fixtures", "--no-fixtures"], root);
+  assert.is(both.code, 1);
+  assert.match(both.stderr, /--fixtures and --no-fixtures contradict each other/);
   await writeFile(path.join(root, "eventspec.config.json"), '{\n  "spec": "events",\n  "fixtures": "no"\n}\n');
   const bad = await runCli(["generate", "--format", "json"], root);
   assert.is(bad.code, 1);
