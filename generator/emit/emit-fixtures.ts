@@ -2,7 +2,7 @@ import type { Catalog, EventDefinition, Example, Group } from "../model/ir.js";
 import { catalogContextKey, groupKey, remembered } from "../model/step-memo.js";
 import { codeBanner } from "./banner.js";
 import { Code, code, identifier, joinCode, literal, parsedJson } from "./code.js";
-import { jsdoc } from "./escape.js";
+import { jsdoc, lineCommentText } from "./escape.js";
 import { groupModulePath, importLine } from "./module-imports.js";
 import type { OutputFile } from "./output-file.js";
 import { typeNames } from "./type-names.js";
@@ -82,7 +82,7 @@ ${joinCode(byName.map((line) => code`    ${line}`), "\n")}
   const used = new Set([...valid.flatMap((event) => [typeNames.event(event), typeNames.validate(event)]), ...(valid.length > 0 ? ["make", "DeepPartial", "DeepReadonly"] : []), ...(events.some((event) => event.examples.length > 0) ? ["deepFreeze"] : [])]);
   const header =
     codeBanner([catalog.catalogSource, group.source]) +
-    `\n// The fixtures of group ${new Code(group.name.replace(/[^\x20-\x7e]|\*\//g, "?"))}: import this module alone to load only this group.\n` +
+    `\n// The fixtures of group ${new Code(lineCommentText(group.name))}: import this module alone to load only this group.\n` +
     importLine({ types: events.map((event) => typeNames.event(event)), words: used, from: `./${group.slug}.types.js` }) +
     importLine({ values: events.map((event) => typeNames.validate(event)), words: used, from: `./${group.slug}.js` }) +
     importLine({ values: ["deepFreeze", "make"], types: ["DeepPartial", "DeepReadonly"], words: used, from: "../shared.fixtures.js" });

@@ -5,6 +5,7 @@ import { collectOf, shapeOf, stringsOf } from "../kinds/index.js";
 import { objectCollector, objectShape, objectStrings, readField } from "../kinds/object.js";
 import type { Catalog, EventDefinition, Group, ObjectType, RefType } from "../model/ir.js";
 import { codeBanner } from "./banner.js";
+import { lineCommentText } from "./escape.js";
 import { Code, code, identifier, joinCode, literal } from "./code.js";
 import { allEventsModule, ALL_EVENTS_NAMES } from "./emit-all-events.js";
 import { groupModulePath, importLine, wordsOf } from "./module-imports.js";
@@ -219,7 +220,7 @@ function groupModule(group: Group, catalog: Catalog, shared: EmitContext): { fil
   const typesModule = `./${group.slug}.types.js`;
   const header =
     codeBanner([catalog.catalogSource, group.source]) +
-    `\n// The checks of group ${new Code(group.name.replace(/[^\x20-\x7e]|\*\//g, "?"))}: import this module alone to load only this group.\n` +
+    `\n// The checks of group ${new Code(lineCommentText(group.name))}: import this module alone to load only this group.\n` +
     importLine({ types: group.events.map((event) => typeNames.event(event)), words, from: typesModule }) +
     importLine({ values: RUNTIME_VALUES, types: ["ValidationError", "ValidationResult"], words, from: "../runtime.js" }) +
     importLine({ values: [...SHARED_FUNCTIONS, ...shared.declared, ...context.pooled.map((declaration) => declaration.name)], words, from: "../shared.js" }) +

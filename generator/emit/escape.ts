@@ -125,6 +125,11 @@ export function markdownFence(content: string, language: string): string {
   return `${fence}${language}\n${showInvisible(content)}\n${fence}`;
 }
 
+/** Spec text in a `//` comment of generated code: printable ASCII on one line, and never a comment end. */
+export function lineCommentText(text: string): string {
+  return text.replace(/[^\x20-\x7e]|\*\//g, "?");
+}
+
 /** Text inside an HTML comment: cannot end it. */
 export function htmlCommentText(text: string): string {
   return text.replace(/--/g, "- -").replace(/[<>]/g, "");
