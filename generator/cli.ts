@@ -63,7 +63,7 @@ Options for generate:
                     no checkout), e.g. origin/main
   --fail-on breaking  exit 1 when a change breaks consumers (for CI)
   --watch           generate again after each change to the specs or templates
-  --no-cache        skip the cache of unchanged runs (node_modules/.cache/eventspec)
+  --no-cache        skip what earlier runs kept (node_modules/.cache/eventspec)
 
 eventspec.config.json (or .yaml), in this folder or one above, sets spec, out, templates,
 site, emit, format and fixtures; flags override it.

@@ -121,7 +121,7 @@ async function buildRemembering(options: BuildOptions, read: { files: RawSpecFil
     };
   });
   diagnostics.push(...checkTemplateVariables(docsJobs, docsTemplates, options.templatesDir ?? DEFAULT_TEMPLATES));
-  const emitted = options.emit === "js" ? await toJavaScript(files) : files;
+  const emitted = options.emit === "js" ? await toJavaScript(files, memo) : files;
   const formatted = (await formatOutputs(emitted, { prettier: options.prettier ?? false })).sort((a, b) => compareText(a.path, b.path));
   const siteFiles = site && siteTemplates?.templates ? (await site.emitSite({ catalog, templates: siteTemplates.templates, files: formatted })).sort((a, b) => compareText(a.path, b.path)) : undefined;
   return { files: formatted, ...(siteFiles ? { siteFiles } : {}), catalog, diagnostics: sortDiagnostics(diagnostics), sources };

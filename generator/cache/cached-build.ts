@@ -2,13 +2,14 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { readSpecFolder } from "../load/read-spec-folder.js";
 import { DEFAULT_TEMPLATES, SITE_TEMPLATE_NAMES, TEMPLATE_NAMES } from "../package-files.js";
 import type { ParseMemo } from "../load/parse-spec-files.js";
-import type { StepMemo } from "../model/step-memo.js";
+import { StepMemo } from "../model/step-memo.js";
 import type { BuildResult } from "../pipeline.js";
 import type { EmitLanguage } from "../format/emit-javascript.js";
 import { hasPendingCommit } from "../write/apply-changes.js";
 import { outputTargets } from "../write/output-targets.js";
 import { cacheKey, readCacheEntry, writeCacheEntry } from "./output-cache.js";
 import { contentHash, outputMatches } from "./output-matches.js";
+import { openStepCache } from "./step-cache.js";
 
 export interface CachedBuildProps {
   specDir: string;
@@ -58,8 +59,20 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
       return { upToDate: { eventCount: entry.eventCount, unchangedFiles: Object.keys(entry.files).length, diagnostics: entry.diagnostics, sources } };
     }
   }
+  // A one-shot run keeps its steps' results for the next (see step-cache.ts); --watch keeps its own
+  // memo. The file is read while the pipeline's modules load.
+  const opening = props.cacheDir && key && !props.stepMemo ? openStepCache(props.cacheDir, props) : undefined;
   const { buildOutputs } = await import("../pipeline.js");
-  const result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, site: props.siteDir !== undefined, read, parseMemo: props.parseMemo, stepMemo: props.stepMemo });
+  const stepCache = await opening;
+  const stepMemo = props.stepMemo ?? (stepCache ? new StepMemo({ durableOnly: true, stored: stepCache.stored, sink: (name, bytes) => stepCache.add(name, bytes) }) : undefined);
+  let result: BuildResult;
+  try {
+    result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, site: props.siteDir !== undefined, read, parseMemo: props.parseMemo, stepMemo });
+  } catch (error) {
+    await stepCache?.abandon();
+    throw error;
+  }
+  await stepCache?.commit();
   if (props.cacheDir && key && result.files && !hasErrors(result.diagnostics)) {
     await writeCacheEntry(props.cacheDir, props, { key, eventCount: result.catalog?.events.length ?? 0, diagnostics: result.diagnostics, files: Object.fromEntries(outputFolderFiles(props, result).map((file) => [file.path, contentHash(file.content)])) });
   }

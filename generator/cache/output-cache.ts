@@ -88,7 +88,7 @@ export async function writeCacheEntry(folder: string, inputs: Pick<KeyInputs, "s
 }
 
 /** One entry per spec and output folder pair, so the cache holds no more than the projects use. */
-function entryPath(folder: string, inputs: Pick<KeyInputs, "specDir" | "outDir">): string {
+export function entryPath(folder: string, inputs: Pick<KeyInputs, "specDir" | "outDir">): string {
   const slot = createHash("sha256").update(`${path.resolve(inputs.specDir)}\0${path.resolve(inputs.outDir)}`).digest("hex").slice(0, 24);
   return path.join(folder, `${slot}.json`);
 }
@@ -96,7 +96,7 @@ function entryPath(folder: string, inputs: Pick<KeyInputs, "specDir" | "outDir">
 let fingerprint: Promise<string> | undefined;
 
 /** eventspec's identity: its version, every file of its code, and the versions of the libraries that shape its output. */
-function generatorFingerprint(): Promise<string> {
+export function generatorFingerprint(): Promise<string> {
   fingerprint ??= (async () => {
     const hash = createHash("sha256");
     // The code that runs: generator/ (or dist/generator/) above this module's cache/ folder, or,

@@ -7,7 +7,7 @@ import type { Catalog, EventDefinition, Example, TypeNode } from "../model/ir.js
 import type { ValidationError } from "../runtime/runtime.js";
 import { isUnsafePattern } from "./check-model.js";
 import { closestMatch } from "./suggest.js";
-import { catalogContextKey, eventKey, remembered } from "../model/step-memo.js";
+import { catalogContextKey, eventKey, rememberedDurably } from "../model/step-memo.js";
 import { interpretMessage, nameValue, namePointer } from "./check-shape-examples.js";
 
 /**
@@ -24,8 +24,8 @@ export function checkExamples(catalog: Catalog, skip: (event: EventDefinition) =
     if (skip(event) || unsafe(event.body)) continue;
     event.examples.forEach((example, index) => {
       // The errors hold no positions (those come from the example as it stands now): an unchanged
-      // event's are remembered by `--watch`.
-      const errors = remembered(() => `example-errors\0${catalogContextKey(catalog)}\0${eventKey(event)}\0${index}`, () => validateExample(catalog, event, example.payload));
+      // event's are kept between runs.
+      const errors = rememberedDurably(() => `example-errors\0${catalogContextKey(catalog)}\0${eventKey(event)}\0${index}`, () => validateExample(catalog, event, example.payload));
       for (const error of errors) {
         const wrongEvent = error.keyword === "const" && error.path === namePointer(catalog, event);
         const span = spanInExample(example, error.path);

@@ -1,6 +1,8 @@
 import { isMap, isScalar, type Node } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, spanOf, type SpecSource } from "../load/spec-source.js";
+import { contentHash } from "../cache/output-matches.js";
+import { rememberedDurably, sourceKey } from "../model/step-memo.js";
 import { entries, entry, items } from "../model/yaml-access.js";
 import { declaredTypeNames } from "./check-shape.js";
 import { typeExampleFrom } from "./shape-hints.js";
@@ -28,18 +30,24 @@ const REQUIRED_KEYS: Record<string, string> = { enum: "values", const: "value", 
  * them; here each key is checked against the kind it is used with.
  */
 export function checkKindKeys(sources: readonly SpecSource[]): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
   const declared = new Set(declaredTypeNames(sources));
   const ctx = { declared, typeExample: typeExampleFrom(declared) };
-  for (const source of sources) {
-    const root = source.document.contents;
-    for (const { value } of entries(entry(root, "types"))) checkType(source, value, diagnostics, ctx);
-    for (const { value } of entries(entry(entry(root, "envelope"), "fields"))) checkType(source, value, diagnostics, ctx);
-    for (const { value: event } of entries(entry(root, "events"))) {
-      for (const { value } of entries(entry(event, "body"))) checkType(source, value, diagnostics, ctx);
-    }
-  }
-  return diagnostics;
+  const declaredKey = contentHash(JSON.stringify([...declared].sort()));
+  return sources.flatMap((source) =>
+    rememberedDurably(
+      () => `kind-keys\0${sourceKey(source)}\0${declaredKey}`,
+      () => {
+        const diagnostics: Diagnostic[] = [];
+        const root = source.document.contents;
+        for (const { value } of entries(entry(root, "types"))) checkType(source, value, diagnostics, ctx);
+        for (const { value } of entries(entry(entry(root, "envelope"), "fields"))) checkType(source, value, diagnostics, ctx);
+        for (const { value: event } of entries(entry(root, "events"))) {
+          for (const { value } of entries(entry(event, "body"))) checkType(source, value, diagnostics, ctx);
+        }
+        return diagnostics;
+      },
+    ),
+  );
 }
 
 interface KindKeysContext {

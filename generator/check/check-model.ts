@@ -56,7 +56,8 @@ export function checkModel(catalog: Catalog): Diagnostic[] {
         break;
       case "string":
         checkBounds(type.span, "minLength", type.minLength, "maxLength", type.maxLength, diagnostics);
-        if (type.pattern !== undefined) checkPattern(siblingSpan(type.span, "pattern") ?? type.span, type.pattern, diagnostics);
+        // The pattern's own position is looked up only for a diagnostic: it needs the YAML, which a run served from the step cache has not parsed.
+        if (type.pattern !== undefined) checkPattern(() => siblingSpan(type.span, "pattern") ?? type.span, type.pattern, diagnostics);
         break;
       case "integer":
       case "number":
@@ -201,16 +202,16 @@ function hasSeparator(group: string): boolean {
   return false;
 }
 
-function checkPattern(span: Span, pattern: string, diagnostics: Diagnostic[]): void {
+function checkPattern(span: () => Span, pattern: string, diagnostics: Diagnostic[]): void {
   try {
     new RegExp(pattern, "u");
   } catch (error) {
-    diagnostics.push(diagnosticAt(span, "spec/invalid-pattern", `The pattern is not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, "")}.`, "Patterns are ECMAScript regular expressions with the `u` flag, as in JSON Schema."));
+    diagnostics.push(diagnosticAt(span(), "spec/invalid-pattern", `The pattern is not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, "")}.`, "Patterns are ECMAScript regular expressions with the `u` flag, as in JSON Schema."));
     return;
   }
   if (isSlowPattern(pattern)) {
     diagnostics.push(
-      diagnosticAt(span, "spec/slow-pattern", `The pattern \`${pattern}\` nests one repetition inside another, which can take exponential time on some inputs.`, "Rewrite it without a repeated group that itself repeats, e.g. `(a+)+` → `a+`, `(\\w+\\s?)*` → `[\\w\\s]*`."),
+      diagnosticAt(span(), "spec/slow-pattern", `The pattern \`${pattern}\` nests one repetition inside another, which can take exponential time on some inputs.`, "Rewrite it without a repeated group that itself repeats, e.g. `(a+)+` → `a+`, `(\\w+\\s?)*` → `[\\w\\s]*`."),
     );
   }
 }

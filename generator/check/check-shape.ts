@@ -3,8 +3,7 @@ import { isMap, isScalar, type Node } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, type SpecSource } from "../load/spec-source.js";
 import { keySpan, locate, splitPointer, valueSpan, type Located } from "../load/yaml-nodes.js";
-import { contentHash } from "../cache/output-matches.js";
-import { remembered } from "../model/step-memo.js";
+import { rememberedDurably, sourceKey } from "../model/step-memo.js";
 import { wrongKindHint, typeExampleFrom } from "./shape-hints.js";
 import { closestMatch, didYouMean } from "./suggest.js";
 
@@ -31,9 +30,9 @@ export function checkShape(sources: readonly SpecSource[]): Diagnostic[] {
   const validate = validator();
   const typeExample = typeExampleFrom(declaredTypeNames(sources));
   for (const source of sources) {
-    // A file of the same text has the same mistakes (their positions are found again below).
-    const errors = remembered(
-      () => `spec-format\0${contentHash(source.text)}`,
+    // A file of the same path and text has the same mistakes (their positions are found again below).
+    const errors = rememberedDurably(
+      () => `spec-format\0${sourceKey(source)}`,
       () => (validate(source.document.toJS({ maxAliasCount: 0 })) ? [] : mergeErrors(relevantErrors(validate.errors ?? []))),
     );
     for (const error of errors) {
@@ -257,12 +256,15 @@ function kindName(type: string): string {
 
 /** Named types declared in any file, for hints that use the user's own names. */
 export function declaredTypeNames(sources: readonly SpecSource[]): string[] {
-  const names: string[] = [];
-  for (const source of sources) {
-    const types = locate(source.document.contents, ["types"])?.value;
-    if (isMap(types)) for (const pair of types.items) if (isScalar(pair.key)) names.push(String(pair.key.value));
-  }
-  return names;
+  return sources.flatMap((source) =>
+    rememberedDurably(
+      () => `declared-types\0${sourceKey(source)}`,
+      () => {
+        const types = locate(source.document.contents, ["types"])?.value;
+        return isMap(types) ? types.items.flatMap((pair) => (isScalar(pair.key) ? [String(pair.key.value)] : [])) : [];
+      },
+    ),
+  );
 }
 
 function describeKind(value: unknown): string {

@@ -1,6 +1,7 @@
 import { isMap, isScalar, type Node, type Pair } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { diagnosticAt, spanOf, type SpecSource } from "../load/spec-source.js";
+import { rememberedDurably, sourceKey } from "../model/step-memo.js";
 import { entries, entry } from "../model/yaml-access.js";
 
 /** Keys of a field's own map: standing among the fields with a plain value, they were indented too little. */
@@ -23,46 +24,7 @@ interface Misplaced {
  * missing key on the field above).
  */
 export function reportMisplacedFieldKeys(sources: readonly SpecSource[], diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const found: Misplaced[] = [];
-  for (const source of sources) {
-    const root = source.document.contents;
-    const visitFields = (fields: Node | null | undefined, where: string) => {
-      if (!isMap(fields)) return;
-      const pairs = fields.items as Pair<Node, Node | null>[];
-      pairs.forEach((pair, index) => {
-        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        if (key !== undefined && FIELD_KEYS.has(key) && (pair.value === null || isScalar(pair.value)) && index > 0) {
-          const above = pairs[index - 1]!;
-          const ownerName = isScalar(above.key) ? String(above.key.value) : "the field above";
-          const ownerKey = above.key.range ? source.lineCounter.linePos(above.key.range[0]) : undefined;
-          const keyStart = pair.key.range![0];
-          const end = pair.value?.range?.[1] ?? pair.key.range![1];
-          const column = ownerKey ? ownerKey.col + 2 : undefined;
-          found.push({
-            diagnostic: diagnosticAt(
-              spanOf(source, pair.key.range),
-              "spec/wrong-kind",
-              `\`${key}:\` stands among the fields ${where}, so it is read as a field named \`${key}\`, not as the ${key} of \`${ownerName}\`.`,
-              `Indent \`${key}:\` under \`${ownerName}:\`${column ? ` (to column ${column}, like its \`type:\`)` : ""}.`,
-            ),
-            file: source.path,
-            from: keyStart,
-            to: end,
-            key,
-            ...(ownerKey ? { owner: { line: ownerKey.line, column: ownerKey.col } } : {}),
-          });
-        }
-        if (isMap(pair.value)) {
-          visitFields(entry(pair.value, "fields"), `of field \`${key}\``);
-          const items = entry(pair.value, "items");
-          if (isMap(items)) visitFields(entry(items, "fields"), `of the items of \`${key}\``);
-        }
-      });
-    };
-    visitFields(entry(entry(root, "envelope"), "fields"), "of the envelope");
-    for (const { key, value } of entries(entry(root, "types"))) if (isMap(value)) visitFields(entry(value, "fields"), `of type \`${key}\``);
-    for (const { key, value } of entries(entry(root, "events"))) visitFields(entry(value, "body"), `in the body of \`${key}\``);
-  }
+  const found = sources.flatMap((source) => rememberedDurably(() => `misplaced\0${sourceKey(source)}`, () => misplacedIn(source)));
   if (found.length === 0) return [...diagnostics];
   const offsetsOf = (diagnostic: Diagnostic) => {
     const source = sources.find((item) => item.path === diagnostic.file);
@@ -79,4 +41,47 @@ export function reportMisplacedFieldKeys(sources: readonly SpecSource[], diagnos
     });
   });
   return [...kept, ...found.map((item) => item.diagnostic)];
+}
+
+/** The field keys of one file that stand where a field's own key belongs. */
+function misplacedIn(source: SpecSource): Misplaced[] {
+  const found: Misplaced[] = [];
+  const root = source.document.contents;
+  const visitFields = (fields: Node | null | undefined, where: string) => {
+    if (!isMap(fields)) return;
+    const pairs = fields.items as Pair<Node, Node | null>[];
+    pairs.forEach((pair, index) => {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key !== undefined && FIELD_KEYS.has(key) && (pair.value === null || isScalar(pair.value)) && index > 0) {
+        const above = pairs[index - 1]!;
+        const ownerName = isScalar(above.key) ? String(above.key.value) : "the field above";
+        const ownerKey = above.key.range ? source.lineCounter.linePos(above.key.range[0]) : undefined;
+        const keyStart = pair.key.range![0];
+        const end = pair.value?.range?.[1] ?? pair.key.range![1];
+        const column = ownerKey ? ownerKey.col + 2 : undefined;
+        found.push({
+          diagnostic: diagnosticAt(
+            spanOf(source, pair.key.range),
+            "spec/wrong-kind",
+            `\`${key}:\` stands among the fields ${where}, so it is read as a field named \`${key}\`, not as the ${key} of \`${ownerName}\`.`,
+            `Indent \`${key}:\` under \`${ownerName}:\`${column ? ` (to column ${column}, like its \`type:\`)` : ""}.`,
+          ),
+          file: source.path,
+          from: keyStart,
+          to: end,
+          key,
+          ...(ownerKey ? { owner: { line: ownerKey.line, column: ownerKey.col } } : {}),
+        });
+      }
+      if (isMap(pair.value)) {
+        visitFields(entry(pair.value, "fields"), `of field \`${key}\``);
+        const items = entry(pair.value, "items");
+        if (isMap(items)) visitFields(entry(items, "fields"), `of the items of \`${key}\``);
+      }
+    });
+  };
+  visitFields(entry(entry(root, "envelope"), "fields"), "of the envelope");
+  for (const { key, value } of entries(entry(root, "types"))) if (isMap(value)) visitFields(entry(value, "fields"), `of type \`${key}\``);
+  for (const { key, value } of entries(entry(root, "events"))) visitFields(entry(value, "body"), `in the body of \`${key}\``);
+  return found;
 }

@@ -6,7 +6,7 @@ import { literal } from "./code.js";
 import { partsMarkdown, typeCellMarkdown } from "./docs-words.js";
 import { anchorFor, markdownCell, markdownCodeCell, markdownFence, markdownInline, markdownParagraphs } from "./escape.js";
 import { typeNames } from "./type-names.js";
-import { catalogContextKey, eventKey, remembered } from "../model/step-memo.js";
+import { catalogContextKey, eventKey, rememberedDurably } from "../model/step-memo.js";
 import { shapeEnvelopeView, shapeEventTypeScript, shapeView, type ShapeView } from "./shape-docs.js";
 
 /**
@@ -139,7 +139,7 @@ function groupView(group: Group, resolver: TypeResolver, catalog: Catalog): Grou
     file: `${group.slug}.md`,
     descriptionMarkdown: markdownParagraphs(group.description ?? ""),
     events: group.events.map((event) => {
-      const view = remembered(() => `docs-view\0${catalogContextKey(catalog)}\0${eventKey(event)}`, () => eventView(event, resolver));
+      const view = rememberedDurably(() => `docs-view\0${catalogContextKey(catalog)}\0${eventKey(event)}`, () => eventView(event, resolver));
       return catalog.envelope.shape === "metadata-body" ? view : { ...view, typescriptMarkdown: shapeEventTypeScript(catalog, event, resolver) };
     }),
   };

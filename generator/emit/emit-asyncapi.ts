@@ -1,11 +1,29 @@
 import type { JsonSchema } from "../kinds/context.js";
 import type { Catalog, EventDefinition, Field, NamedType, TypeNode } from "../model/ir.js";
 import { bannerLines } from "./banner.js";
-import { jsonSchemas } from "./emit-json-schema.js";
+import { definitions, exportedSchemas } from "./emit-json-schema.js";
 import { envelopeFields } from "../model/shape.js";
 import type { OutputFile } from "./output-file.js";
 import { YamlBlock, yamlDocument } from "./yaml-text.js";
-import { catalogContextKey, eventKey, remembered } from "../model/step-memo.js";
+import { catalogContextKey, eventKey, rememberedDurably, type StepCodec } from "../model/step-memo.js";
+
+/** An event's components as written, and the named types its schema uses. */
+interface WrittenEvent {
+  payload?: YamlBlock;
+  message?: YamlBlock;
+  data?: YamlBlock;
+  binary?: YamlBlock;
+  namedTypes: string[];
+}
+
+/** Written components are kept between runs as their text. */
+const WRITTEN_EVENT: StepCodec<WrittenEvent> = {
+  encode: (written) => Object.fromEntries(Object.entries(written).map(([key, value]) => [key, value instanceof YamlBlock ? value.stored : value])),
+  decode: (stored) => Object.fromEntries(Object.entries(stored as Record<string, unknown>).map(([key, value]) => [key, key === "namedTypes" ? value : YamlBlock.fromStored(value as YamlBlock["stored"])])) as unknown as WrittenEvent,
+};
+
+/** Where each event's components stand in the document (`components.schemas.<name>`, `components.messages.<name>`). */
+const COMPONENT_INDENT = "      ";
 
 /** Where each kind of component lives; the importer reads the same names back. */
 export const ASYNCAPI_ENVELOPE_SCHEMA = "envelope";
@@ -24,46 +42,54 @@ const COMPONENT_SCHEMAS = "#/components/schemas/";
  * extensions, so an import gives back the same spec.
  */
 export function emitAsyncApi(catalog: Catalog): OutputFile {
-  const exported = jsonSchemas(catalog);
-  const schemas: Record<string, JsonSchema | YamlBlock> = {};
+  const exported = exportedSchemas(catalog);
+  const eventSchemas: Record<string, JsonSchema | YamlBlock> = {};
   const namedTypes = new Map(catalog.types.map((type) => [type.name, type]));
-  // Every named type any exported schema uses, once.
-  for (const schema of [exported.envelope, ...exported.events.map(({ schema }) => schema)]) {
-    for (const [name, definition] of Object.entries((schema.$defs ?? {}) as Record<string, JsonSchema>)) {
-      if (!(name in schemas)) schemas[name] = annotateNamedType(rewriteRefs(definition), namedTypes.get(name));
-    }
-  }
   const { $schema: _schema, $id: _id, $comment: _comment, $defs: _defs, title: _title, ...envelope } = exported.envelope;
   const envelopeSchema = annotateObject(rewriteRefs(envelope), catalog.envelope.fields);
-  schemas[ASYNCAPI_ENVELOPE_SCHEMA] = envelopeSchema;
   const messages: Record<string, JsonSchema | YamlBlock> = {};
   const modes = contentModes(catalog);
   /** The message keys of each event: one per content mode. */
   const messageKeys = new Map<string, string[]>();
-  for (const { event, schema } of exported.events) {
-    // Each event's components depend on the catalog's context and the event alone: a long-running
-    // process keeps them written as YAML.
-    const written = remembered(
+  // Every named type any exported schema uses, once.
+  const used = new Set(Object.keys((exported.envelope.$defs ?? {}) as Record<string, JsonSchema>));
+  for (const event of catalog.events) {
+    // Each event's components depend on the catalog's context and the event alone: kept written
+    // as YAML between runs, with the named types its schema uses.
+    const written = rememberedDurably(
       () => `asyncapi-event\0${catalogContextKey(catalog)}\0${eventKey(event)}`,
-      () => ({
-        ...(modes.structured ? { payload: new YamlBlock(eventPayload(catalog, event, schema)), message: new YamlBlock(message(catalog, event)) } : {}),
-        ...(modes.binary ? { data: new YamlBlock(rewriteRefs((schema.properties as Record<string, JsonSchema>).data!)), binary: new YamlBlock(binaryMessage(catalog, event, envelopeSchema)) } : {}),
-      }),
+      () => {
+        const schema = exported.schemaOf(event);
+        return {
+          ...(modes.structured ? { payload: new YamlBlock(eventPayload(catalog, event, schema), COMPONENT_INDENT), message: new YamlBlock(message(catalog, event), COMPONENT_INDENT) } : {}),
+          ...(modes.binary ? { data: new YamlBlock(rewriteRefs((schema.properties as Record<string, JsonSchema>).data!), COMPONENT_INDENT), binary: new YamlBlock(binaryMessage(catalog, event, envelopeSchema), COMPONENT_INDENT) } : {}),
+          namedTypes: Object.keys((schema.$defs ?? {}) as Record<string, JsonSchema>),
+        };
+      },
+      WRITTEN_EVENT,
     );
+    for (const name of written.namedTypes) used.add(name);
     const keys: string[] = [];
     if (written.payload && written.message) {
-      schemas[event.name] = written.payload;
+      eventSchemas[event.name] = written.payload;
       messages[event.name] = written.message;
       keys.push(event.name);
     }
     if (written.data && written.binary) {
       const key = modes.structured ? `${event.name}${BINARY_SUFFIX}` : event.name;
-      schemas[`${event.name}${DATA_SUFFIX}`] = written.data;
+      eventSchemas[`${event.name}${DATA_SUFFIX}`] = written.data;
       messages[key] = written.binary;
       keys.push(key);
     }
     messageKeys.set(event.name, keys);
   }
+  const definitionsUsed = (definitions(catalog.types, used).$defs ?? {}) as Record<string, JsonSchema>;
+  // Named types, then the envelope, then the events: a later name wins, as it always has.
+  const schemas: Record<string, JsonSchema | YamlBlock> = {
+    ...Object.fromEntries(Object.entries(definitionsUsed).map(([name, definition]) => [name, annotateNamedType(rewriteRefs(definition), namedTypes.get(name))])),
+    [ASYNCAPI_ENVELOPE_SCHEMA]: envelopeSchema,
+    ...eventSchemas,
+  };
   const channels: Record<string, JsonSchema> = {};
   const operations: Record<string, JsonSchema> = {};
   for (const group of catalog.groups) {

@@ -1,5 +1,5 @@
 import type { Catalog, EventDefinition, Example, Group } from "../model/ir.js";
-import { catalogContextKey, groupKey, remembered } from "../model/step-memo.js";
+import { catalogContextKey, groupKey, rememberedDurably } from "../model/step-memo.js";
 import { codeBanner } from "./banner.js";
 import { Code, code, identifier, joinCode, literal, parsedJson } from "./code.js";
 import { jsdoc, lineCommentText } from "./escape.js";
@@ -28,7 +28,7 @@ export function emitFixtures(catalog: Catalog): OutputFile[] {
   return [
     { path: "shared.fixtures.ts", content: `${codeBanner([catalog.catalogSource])}\n${SHARED_COMMENT}\n\n${HELPERS}\n` },
     // A group's module depends on the catalog's context and that group alone: remembered per group (watch).
-    ...groups.map(({ group, events }) => remembered(() => `fixtures-group\0${catalogContextKey(catalog)}\0${groupKey(group)}`, () => groupFixtures(catalog, group, events))),
+    ...groups.map(({ group, events }) => rememberedDurably(() => `fixtures-group\0${catalogContextKey(catalog)}\0${groupKey(group)}`, () => groupFixtures(catalog, group, events))),
     allFixtures(catalog, groups.map(({ group }, index) => ({ group, ...aliases[index]! }))),
   ];
 }

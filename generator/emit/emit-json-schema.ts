@@ -2,7 +2,7 @@ import type { Catalog, EventDefinition, NamedType } from "../model/ir.js";
 import { jsonSchemaOf } from "../kinds/index.js";
 import { objectSchema } from "../kinds/object.js";
 import { resolverFor, type JsonSchema, type TypeResolver } from "../kinds/context.js";
-import { catalogContextKey, eventKey, remembered } from "../model/step-memo.js";
+import { catalogContextKey, eventKey, remembered, rememberedDurably } from "../model/step-memo.js";
 import { jsonBanner } from "./banner.js";
 import { showInvisible } from "./escape.js";
 import type { OutputFile } from "./output-file.js";
@@ -15,16 +15,34 @@ const DRAFT = "https://json-schema.org/draft/2020-12/schema";
  * become `$defs`, referenced by `#/$defs/Name`, so each file compiles on its own.
  */
 export function emitJsonSchema(catalog: Catalog): OutputFile[] {
-  const schemas = jsonSchemas(catalog);
-  const eventFile = (event: EventDefinition, schema: JsonSchema) => remembered(() => `json-schema-file\0${catalogContextKey(catalog)}\0${eventKey(event)}`, () => json(`schema/${event.name}.schema.json`, schema));
-  return [json("schema/envelope.schema.json", schemas.envelope), ...schemas.events.map(({ event, schema }) => eventFile(event, schema))];
+  const schemas = exportedSchemas(catalog);
+  // A file depends on the catalog's context and its event alone: kept per event between runs.
+  const eventFile = (event: EventDefinition) => rememberedDurably(() => `json-schema-file\0${catalogContextKey(catalog)}\0${eventKey(event)}`, () => json(`schema/${event.name}.schema.json`, schemas.schemaOf(event)));
+  return [json("schema/envelope.schema.json", schemas.envelope), ...catalog.events.map(eventFile)];
 }
 
 /** The exported schemas as objects, for outputs that embed them (AsyncAPI, in-memory baselines). */
 export function jsonSchemas(catalog: Catalog): { envelope: JsonSchema; events: { event: EventDefinition; schema: JsonSchema }[] } {
+  const schemas = exportedSchemas(catalog);
+  return { envelope: schemas.envelope, events: catalog.events.map((event) => ({ event, schema: schemas.schemaOf(event) })) };
+}
+
+export interface ExportedSchemas {
+  envelope: JsonSchema;
+  /** An event's schema, built when first asked for: outputs kept from an earlier run need none. */
+  schemaOf(event: EventDefinition): JsonSchema;
+}
+
+const exported = new WeakMap<Catalog, ExportedSchemas>();
+
+/** The schemas of one catalog, built once however many outputs embed them. */
+export function exportedSchemas(catalog: Catalog): ExportedSchemas {
+  const known = exported.get(catalog);
+  if (known) return known;
   const resolver = resolverFor(catalog.types);
   const envelope = envelopeSchema(catalog, resolver);
-  return {
+  const events = new Map<EventDefinition, JsonSchema>();
+  const schemas: ExportedSchemas = {
     envelope: {
       $schema: DRAFT,
       $id: `urn:eventspec:${catalog.id}:envelope`,
@@ -34,8 +52,14 @@ export function jsonSchemas(catalog: Catalog): { envelope: JsonSchema; events: {
       ...envelope,
       ...definitions(catalog.types, referencedTypes(envelope, catalog.types)),
     },
-    events: catalog.events.map((event) => ({ event, schema: remembered(() => `json-schema\0${catalogContextKey(catalog)}\0${eventKey(event)}`, () => eventSchema(catalog, event, envelope, resolver)) })),
+    schemaOf(event) {
+      let schema = events.get(event);
+      if (!schema) events.set(event, (schema = remembered(() => `json-schema\0${catalogContextKey(catalog)}\0${eventKey(event)}`, () => eventSchema(catalog, event, envelope, resolver))));
+      return schema;
+    },
   };
+  exported.set(catalog, schemas);
+  return schemas;
 }
 
 function envelopeSchema(catalog: Catalog, resolver: TypeResolver): JsonSchema {
@@ -79,7 +103,7 @@ function exampleList(payloads: unknown[]): { examples?: unknown[] } {
 }
 
 /** `$defs` for the named types a schema refers to, directly or through other named types. */
-function definitions(types: readonly NamedType[], names: Set<string>): JsonSchema {
+export function definitions(types: readonly NamedType[], names: Set<string>): JsonSchema {
   if (names.size === 0) return {};
   const resolver = resolverFor(types);
   const defs: Record<string, JsonSchema> = {};

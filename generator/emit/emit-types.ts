@@ -9,7 +9,7 @@ import { groupModulePath, importLine, wordsOf } from "./module-imports.js";
 import type { OutputFile } from "./output-file.js";
 import { typeNames } from "./type-names.js";
 import { reindent } from "../format/reindent.js";
-import { catalogContextKey, groupKey, remembered } from "../model/step-memo.js";
+import { catalogContextKey, groupKey, rememberedDurably } from "../model/step-memo.js";
 import { shapeEnvelopeText, shapeEventText, type TypeText } from "./shape-types.js";
 
 /**
@@ -23,7 +23,7 @@ import { shapeEnvelopeText, shapeEventText, type TypeText } from "./shape-types.
 export function emitTypes(catalog: Catalog): OutputFile[] {
   const resolver = resolverFor(catalog.types);
   // A group's module depends on the catalog's context and that group alone: remembered per group.
-  const groups = catalog.groups.map((group) => remembered(() => `types-group\0${catalogContextKey(catalog)}\0${groupKey(group)}`, () => groupTypes(catalog, group, resolver)));
+  const groups = catalog.groups.map((group) => rememberedDurably(() => `types-group\0${catalogContextKey(catalog)}\0${groupKey(group)}`, () => groupTypes(catalog, group, resolver)));
   return [sharedTypes(catalog, resolver), ...groups, allTypes(catalog)];
 }
 

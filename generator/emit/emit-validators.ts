@@ -11,7 +11,7 @@ import { allEventsModule, ALL_EVENTS_NAMES } from "./emit-all-events.js";
 import { groupModulePath, importLine, wordsOf } from "./module-imports.js";
 import type { OutputFile } from "./output-file.js";
 import { reindent } from "../format/reindent.js";
-import { catalogContextKey, groupKey, remembered } from "../model/step-memo.js";
+import { catalogContextKey, groupKey, rememberedDurably } from "../model/step-memo.js";
 import { typeNames } from "./type-names.js";
 import { SHAPE_SHARED_FUNCTIONS, shapeEventFunctions, shapeSharedFunctions } from "./shape-validators.js";
 
@@ -57,7 +57,7 @@ export function emitValidators(catalog: Catalog): OutputFile[] {
   // reserved names) and on the group alone: a long-running process remembers it per group.
   shared.seal();
   const sharedKey = `${catalogContextKey(catalog)}\0${contentHash(catalog.events.map((event) => event.identifier).join("\0"))}`;
-  const groups = catalog.groups.map((group) => remembered(() => `validators-group\0${sharedKey}\0${groupKey(group)}`, () => groupModule(group, catalog, shared)));
+  const groups = catalog.groups.map((group) => rememberedDurably(() => `validators-group\0${sharedKey}\0${groupKey(group)}`, () => groupModule(group, catalog, shared)));
   return [sharedModule(catalog, shared, sharedFunctions, pooledDeclarations(groups)), ...groups.map((group) => group.file), allEventsModule(catalog)];
 }
 

@@ -17,18 +17,41 @@ export function yamlDocument(value: unknown, banner: readonly string[]): string 
 
 /**
  * A map written once and placed as is wherever it stands in a document (at that place's
- * indentation): a large document's unchanged parts are not written again on every run.
+ * indentation): a large document's unchanged parts are not written again on every run. It keeps
+ * its text at the indentation it was last placed at (or told to expect), so that placing it there
+ * again, in this run or from the step cache in the next, is one string.
  */
 export class YamlBlock {
-  readonly #lines: readonly string[];
-  constructor(value: Record<string, unknown>) {
+  #lines: readonly string[] | undefined;
+  #placed: { indent: string; text: string } | undefined;
+  constructor(value: Record<string, unknown>, indent?: string) {
     const lines: string[] = [];
     writeValue(value, "", lines, undefined);
     this.#lines = lines;
+    if (indent !== undefined) this.textAt(indent);
   }
-  /** Its lines, each indented by `indent`. */
-  linesAt(indent: string): string[] {
-    return this.#lines.map((line) => `${indent}${line}`);
+  /** Its lines, each indented by `indent`, as one text. */
+  textAt(indent: string): string {
+    if (this.#placed?.indent !== indent) this.#placed = { indent, text: this.#unindented().map((line) => `${indent}${line}`).join("\n") };
+    return this.#placed.text;
+  }
+  /** What the step cache keeps: its text as last placed, or its lines. */
+  get stored(): { indent: string; text: string } | { lines: readonly string[] } {
+    return this.#placed ?? { lines: this.#unindented() };
+  }
+  /** A block written by an earlier run, from what the step cache kept. */
+  static fromStored(stored: { indent: string; text: string } | { lines: readonly string[] }): YamlBlock {
+    const block = new YamlBlock({});
+    if ("lines" in stored) block.#lines = stored.lines;
+    else {
+      block.#lines = undefined;
+      block.#placed = stored;
+    }
+    return block;
+  }
+  #unindented(): readonly string[] {
+    this.#lines ??= this.#placed!.text.split("\n").map((line) => line.slice(this.#placed!.indent.length));
+    return this.#lines;
   }
 }
 
@@ -53,7 +76,7 @@ function isContainer(value: unknown): value is Record<string, unknown> | unknown
 function writeValue(value: unknown, indent: string, lines: string[], lead: string | undefined): void {
   if (value instanceof YamlBlock) {
     if (lead !== undefined) lines.push(lead);
-    lines.push(...value.linesAt(indent));
+    lines.push(value.textAt(indent));
     return;
   }
   if (!isContainer(value)) {

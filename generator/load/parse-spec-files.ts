@@ -1,5 +1,7 @@
 import { isAlias, isCollection, isScalar, LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from "yaml";
 import type { Diagnostic, RuleId } from "../diagnostics/diagnostic.js";
+import { contentHash } from "../cache/output-matches.js";
+import { knowSourceKey, rememberedDurably } from "../model/step-memo.js";
 import type { RawSpecFile } from "./read-spec-folder.js";
 import { diagnosticAt, diagnosticForFile, spanOf, type SpecSource, type Span } from "./spec-source.js";
 
@@ -24,7 +26,7 @@ export function parseSpecFiles(files: readonly RawSpecFile[], memo?: ParseMemo):
   const current: ParseMemo = new Map();
   for (const file of files) {
     const key = `${file.path}\0${file.text}`;
-    const parsed = memo?.get(key) ?? parseSpecFile(file);
+    const parsed = memo?.get(key) ?? parseOnce(file);
     current.set(key, parsed);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.source) sources.push(parsed.source);
@@ -36,15 +38,86 @@ export function parseSpecFiles(files: readonly RawSpecFile[], memo?: ParseMemo):
   return { sources, diagnostics };
 }
 
+/**
+ * A file parses to the same diagnostics whenever its path and text are the same. When the step
+ * cache knows them and there are none, the file is not parsed at all: its source parses on first
+ * use, which the later steps' own cached results mostly spare.
+ */
+function parseOnce(file: RawSpecFile): { source?: SpecSource; diagnostics: Diagnostic[] } {
+  // The digest of the file's path and text keys every per-file step: taken once.
+  const key = contentHash(`${file.path}\0${file.text}`);
+  let parsed: { source?: SpecSource; diagnostics: Diagnostic[] } | undefined;
+  const diagnostics = rememberedDurably(
+    () => `parse\0${key}`,
+    () => (parsed = parseSpecFile(file)).diagnostics,
+  );
+  const source = parsed ? parsed.source : diagnostics.length === 0 ? new SpecFile(file.path, withoutBom(file.text)) : undefined;
+  if (source) knowSourceKey(source, key);
+  return source ? { source, diagnostics } : { diagnostics };
+}
+
+/**
+ * A spec file as the later steps hold it. Its path is its only own property, so that a stored
+ * result that points into it (see `sourceCodec` in model/step-memo.ts) stores the file as its path
+ * alone. A file known to parse without a diagnostic parses its YAML only when something reads it.
+ */
+class SpecFile implements SpecSource {
+  readonly path: string;
+  #text: string;
+  #lineCounter: LineCounter | undefined;
+  #document: Document.Parsed | undefined;
+  constructor(path: string, text: string, parsed?: { lineCounter: LineCounter; document: Document.Parsed }) {
+    this.path = path;
+    this.#text = text;
+    this.#lineCounter = parsed?.lineCounter;
+    this.#document = parsed?.document;
+  }
+
+  get text(): string {
+    return this.#text;
+  }
+
+  get lineCounter(): LineCounter {
+    this.#lineCounter ??= lineCounterOf(this.#text);
+    return this.#lineCounter;
+  }
+
+  get document(): Document.Parsed {
+    if (!this.#document) {
+      parsedCount++;
+      this.#document = parseAllDocuments(this.#text, { ...PARSE_OPTIONS, lineCounter: new LineCounter() })[0] as Document.Parsed;
+    }
+    return this.#document;
+  }
+}
+
+let parsedCount = 0;
+
+/** How many spec documents this process has parsed (the step cache's tests count them). */
+export function documentsParsed(): number {
+  return parsedCount;
+}
+
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false } as const;
+
+/** Line starts as the parser records them (after each \n), without parsing. */
+function lineCounterOf(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let offset = text.indexOf("\n"); offset >= 0; offset = text.indexOf("\n", offset + 1)) lineCounter.addNewLine(offset + 1);
+  return lineCounter;
+}
+
+function withoutBom(text: string): string {
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
 function parseSpecFile(file: RawSpecFile): { source?: SpecSource; diagnostics: Diagnostic[] } {
   // A BOM is legal at the start of a YAML stream; drop it so columns count from the first character.
-  const text = file.text.startsWith("\uFEFF") ? file.text.slice(1) : file.text;
-  const lineCounter = new LineCounter();
+  const text = withoutBom(file.text);
   const deep = deepNesting(text, MAX_NESTING);
   if (deep !== undefined) {
-    lineCounter.addNewLine(0);
-    for (let offset = text.indexOf("\n"); offset >= 0; offset = text.indexOf("\n", offset + 1)) lineCounter.addNewLine(offset + 1);
-    const source = { path: file.path, text, lineCounter } as SpecSource;
+    const source = { path: file.path, text, lineCounter: lineCounterOf(text) } as SpecSource;
     return {
       diagnostics: [
         diagnosticAt(
@@ -56,7 +129,9 @@ function parseSpecFile(file: RawSpecFile): { source?: SpecSource; diagnostics: D
       ],
     };
   }
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true, keepSourceTokens: false });
+  const lineCounter = new LineCounter();
+  parsedCount++;
+  const documents = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
   const diagnostics: Diagnostic[] = [];
   const list = Array.isArray(documents) ? documents : [];
   const first = list[0];
@@ -74,7 +149,7 @@ function parseSpecFile(file: RawSpecFile): { source?: SpecSource; diagnostics: D
     );
     return { diagnostics };
   }
-  const source: SpecSource = { path: file.path, text, lineCounter, document: first };
+  const source: SpecSource = new SpecFile(file.path, text, { lineCounter, document: first });
   diagnostics.push(...syntaxErrors(source, list));
   for (const extra of list.slice(1)) {
     diagnostics.push(

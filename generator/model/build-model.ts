@@ -4,6 +4,7 @@ import { diagnosticAt, diagnosticForFile, spanOf, type SpecSource, type Span } f
 import type { ArrayType, Catalog, Deprecation, Envelope, EventDefinition, Example, Field, Format, Group, NamedType, NumericType, ObjectType, StringType, TypeNode } from "./ir.js";
 import { kebabCase, pascalCaseFromSnake } from "./names.js";
 import { DEFAULT_NAME_FIELD, type ShapeKind } from "./shape.js";
+import { keyEventByItsStep, rememberedDurably, sourceCodec, sourceKey } from "./step-memo.js";
 import { entries, entry, items, nodeToJson, scalar, text } from "./yaml-access.js";
 
 export const BUILT_IN_KINDS = ["string", "integer", "number", "boolean", "enum", "const", "array", "object", "union"] as const;
@@ -11,77 +12,66 @@ export const BUILT_IN_KINDS = ["string", "integer", "number", "boolean", "enum",
 /**
  * Builds the catalog from documents that passed the shape check. Reports what only shows across
  * files: a missing or repeated catalog or envelope, and names declared twice.
+ *
+ * Each file's part (its catalog, envelope and types, then its group and events) is a step of its
+ * own over that file alone, kept by the step memo, so that a run after one file's edit reads the
+ * other files' parts without parsing them; what spans files is done here, over those parts.
  */
 export function buildModel(sources: readonly SpecSource[], specDir: string): { catalog?: Catalog; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const root = (source: SpecSource) => source.document.contents;
-  const declaring = (key: string) => sources.filter((source) => entry(root(source), key) !== undefined);
+  const parts = sources.map((source) => ({ source, ...rememberedDurably(() => `file-declarations\0${sourceKey(source)}`, () => declarationsOf(source), sourceCodec<FileDeclarations>(source)) }));
 
-  const catalogSources = declaring("catalog");
-  const envelopeSources = declaring("envelope");
-  for (const [key, found] of [["catalog", catalogSources], ["envelope", envelopeSources]] as const) {
+  const catalogParts = parts.filter((part) => part.catalog !== undefined);
+  const envelopeParts = parts.filter((part) => part.envelope !== undefined);
+  for (const [key, found] of [["catalog", catalogParts.map((part) => ({ path: part.source.path, span: part.catalog!.span }))], ["envelope", envelopeParts.map((part) => ({ path: part.source.path, span: part.envelope!.base.span }))]] as const) {
     for (const extra of found.slice(1)) {
-      diagnostics.push(
-        diagnosticAt(keySpanOf(extra, key), "spec/duplicate-catalog", `\`${key}\` is declared in ${found[0]!.path} and again here.`, `Keep one \`${key}:\` for the whole catalog.`),
-      );
+      diagnostics.push(diagnosticAt(extra.span, "spec/duplicate-catalog", `\`${key}\` is declared in ${found[0]!.path} and again here.`, `Keep one \`${key}:\` for the whole catalog.`));
     }
   }
-  if (catalogSources.length === 0) {
+  if (catalogParts.length === 0) {
     diagnostics.push(diagnosticForFile(specDir, "spec/missing-catalog", "No spec file declares `catalog:` (name and version).", "Add `catalog:` with `name:` and `version:` to one spec file, e.g. catalog.yaml."));
   }
-  if (envelopeSources.length === 0) {
+  if (envelopeParts.length === 0) {
     diagnostics.push(diagnosticForFile(specDir, "spec/missing-envelope", "No spec file declares `envelope:`, the metadata every event shares.", "Add `envelope:` with `description:` and `fields:` to the catalog file."));
   }
 
   const types: NamedType[] = [];
   const typeDeclarations = new Map<string, Span>();
-  for (const source of sources) {
-    for (const { key, keyNode, value } of entries(entry(root(source), "types"))) {
-      const span = spanOf(source, keyNode.range);
-      const earlier = typeDeclarations.get(key);
+  for (const part of parts) {
+    for (const type of part.types) {
+      const earlier = typeDeclarations.get(type.name);
       if (earlier) {
-        diagnostics.push(diagnosticAt(span, "spec/duplicate-type", `Type \`${key}\` is declared twice (first in ${earlier.source.path}:${lineOf(earlier)}).`, "Rename or remove one of them."));
+        diagnostics.push(diagnosticAt(type.span, "spec/duplicate-type", `Type \`${type.name}\` is declared twice (first in ${earlier.source.path}:${lineOf(earlier)}).`, "Rename or remove one of them."));
         continue;
       }
-      typeDeclarations.set(key, span);
-      types.push({
-        name: key,
-        description: text(value, "description") ?? "",
-        deprecated: deprecation(value),
-        type: buildType(source, value),
-        span,
-      });
+      typeDeclarations.set(type.name, type.span);
+      types.push(type);
     }
   }
   types.sort((a, b) => compareText(a.name, b.name));
 
   const groups: Group[] = [];
   const events: EventDefinition[] = [];
-  const refinement = actionField(envelopeSourceOf(sources));
+  const refinement = envelopeParts[0]?.envelope!.refinement ?? actionField(undefined);
+  const refinementKey = JSON.stringify([refinement.key, refinement.separator]);
   const eventDeclarations = new Map<string, EventDefinition>();
   const groupSlugs = new Map<string, Group>();
-  for (const source of sources) {
-    const groupNode = entry(root(source), "group");
-    if (!isMap(groupNode)) continue;
-    const name = text(groupNode, "name") ?? "";
-    const group: Group = {
-      name,
-      slug: kebabCase(name),
-      description: text(groupNode, "description"),
-      source: source.path,
-      events: [],
-      span: keySpanOf(source, "group"),
-    };
+  for (const { source } of parts) {
+    const stepKey = `file-events\0${sourceKey(source)}\0${refinementKey}`;
+    const declared = rememberedDurably(() => stepKey, () => eventsOf(source, refinement), sourceCodec<FileEvents | undefined>(source));
+    if (!declared) continue;
+    for (const item of declared.entries) for (const event of item.events) keyEventByItsStep(event, stepKey);
+    const { name, slug, description, source: path, span } = declared.group;
+    const group: Group = { name, slug, description, source: path, events: [], span };
     const clash = groupSlugs.get(group.slug);
     if (clash) {
       diagnostics.push(
-        diagnosticAt(group.span, "spec/duplicate-group", `Group \`${name}\` would share the docs page ${group.slug}.md with group \`${clash.name}\` in ${clash.source}.`, "Give each group its own name, or move the events into one file."),
+        diagnosticAt(group.span, "spec/duplicate-group", `Group \`${group.name}\` would share the docs page ${group.slug}.md with group \`${clash.name}\` in ${clash.source}.`, "Give each group its own name, or move the events into one file."),
       );
       continue;
     }
     groupSlugs.set(group.slug, group);
-    for (const { key, keyNode, value } of entries(entry(root(source), "events"))) {
-      const nameSpan = spanOf(source, keyNode.range);
+    for (const { key, nameSpan, events: entryEvents } of declared.entries) {
       const earlier = eventDeclarations.get(key);
       if (earlier) {
         const message = `Event \`${key}\` is declared twice.`;
@@ -89,8 +79,7 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
         diagnostics.push(diagnosticAt(earlier.nameSpan, "spec/duplicate-event", `${message} The other one is at ${source.path}:${lineOf(nameSpan)}.`, "Event names are the `metadata.event_name` value and must be unique."));
         continue;
       }
-      const declared = eventsDeclaredBy({ source, key, keyNode, value, group: name, refinement });
-      for (const event of declared) {
+      for (const event of entryEvents) {
         const earlier = eventDeclarations.get(event.name);
         if (earlier) {
           const message = `Event \`${event.name}\` is declared twice.`;
@@ -107,54 +96,108 @@ export function buildModel(sources: readonly SpecSource[], specDir: string): { c
   groups.sort((a, b) => compareText(a.name, b.name));
   events.sort((a, b) => compareText(a.name, b.name));
 
-  const catalogSource = catalogSources[0];
-  const envelopeSource = envelopeSources[0];
-  if (!catalogSource || !envelopeSource) return { diagnostics };
-  const catalogNode = entry(root(catalogSource), "catalog");
-  const envelopeNode = entry(root(envelopeSource), "envelope");
-  const shape = (text(envelopeNode, "shape") ?? "metadata-body") as ShapeKind;
-  const actionsNode = entry(envelopeNode, "actions");
-  const nameHeader = text(envelopeNode, "nameHeader");
-  const contentModes = items(entry(envelopeNode, "contentModes")).flatMap((node) => (isScalar(node) && (node.value === "structured" || node.value === "binary") ? [node.value as "structured" | "binary"] : []));
-  const envelope: Envelope = {
-    description: text(envelopeNode, "description") ?? "",
-    shape,
-    discriminator: shape === "metadata-body" || shape === "flat" ? (text(envelopeNode, "discriminator") ?? DEFAULT_NAME_FIELD[shape]) : DEFAULT_NAME_FIELD[shape],
-    ...(text(envelopeNode, "nameFrom") === undefined ? (nameHeader ? { nameFrom: `the ${nameHeader} header` } : {}) : { nameFrom: text(envelopeNode, "nameFrom")! }),
-    ...(contentModes.length === 0 ? {} : { contentModes: { modes: contentModes, span: spanOf(envelopeSource, entries(envelopeNode).find((item) => item.key === "contentModes")?.keyNode.range) } }),
-    ...(nameHeader === undefined ? {} : { nameHeader: { name: nameHeader, span: spanOf(envelopeSource, entries(envelopeNode).find((item) => item.key === "nameHeader")?.keyNode.range) } }),
-    ...(isMap(actionsNode) || hasActions(events) ? { actions: { field: text(actionsNode, "field") ?? "action", separator: text(actionsNode, "separator") ?? "." } } : {}),
-    strict: scalar(envelopeNode, "strict") === true,
-    fields: buildFields(envelopeSource, entry(envelopeNode, "fields")),
-    span: keySpanOf(envelopeSource, "envelope"),
-  };
-  const name = text(catalogNode, "name") ?? "";
+  const catalogPart = catalogParts[0];
+  const envelopePart = envelopeParts[0];
+  if (!catalogPart || !envelopePart) return { diagnostics };
+  const { name, id, version, description } = catalogPart.catalog!;
   const catalog: Catalog = {
     name,
-    id: text(catalogNode, "id") ?? kebabCase(name),
-    version: String(scalar(catalogNode, "version") ?? ""),
-    description: text(catalogNode, "description"),
+    id,
+    version,
+    description,
     sources: sources.map((source) => source.path).sort(compareText),
-    catalogSource: catalogSource.path,
+    catalogSource: catalogPart.source.path,
     types,
-    envelope,
+    envelope: withActions(envelopePart.envelope!, hasActions(events)),
     groups,
     events,
   };
   return { catalog, diagnostics };
 }
 
-// Events already built from a YAML node. The parse memo of `--watch` hands back the very same
-// nodes for a file whose text did not change, so its events are the same objects too (and
-// everything keyed on them stays warm); a one-shot run builds each event once, as before.
-const builtEvents = new WeakMap<Node, Map<string, EventDefinition[]>>();
+/** What one file declares besides its group and events: the catalog, the envelope, named types. */
+interface FileDeclarations {
+  catalog?: { name: string; id: string; version: string; description: string | undefined; span: Span };
+  envelope?: DeclaredEnvelope;
+  types: NamedType[];
+}
+
+/** The envelope as its file declares it; whether it names actions also depends on the events of every file. */
+interface DeclaredEnvelope {
+  /** The envelope without `actions`. */
+  base: Omit<Envelope, "actions">;
+  actionsDeclared: boolean;
+  refinement: { key: string; separator: string };
+}
+
+/** One file's group and the events of each of its `events:` entries. */
+interface FileEvents {
+  group: Omit<Group, "events">;
+  entries: { key: string; nameSpan: Span; events: EventDefinition[] }[];
+}
+
+function declarationsOf(source: SpecSource): FileDeclarations {
+  const root = source.document.contents;
+  const catalogNode = entry(root, "catalog");
+  const envelopeNode = entry(root, "envelope");
+  const types = entries(entry(root, "types")).map(({ key, keyNode, value }) => ({
+    name: key,
+    description: text(value, "description") ?? "",
+    deprecated: deprecation(value),
+    type: buildType(source, value),
+    span: spanOf(source, keyNode.range),
+  }));
+  const name = text(catalogNode, "name") ?? "";
+  return {
+    ...(catalogNode === undefined ? {} : { catalog: { name, id: text(catalogNode, "id") ?? kebabCase(name), version: String(scalar(catalogNode, "version") ?? ""), description: text(catalogNode, "description"), span: keySpanOf(source, "catalog") } }),
+    ...(envelopeNode === undefined ? {} : { envelope: declaredEnvelope(source, envelopeNode) }),
+    types,
+  };
+}
+
+function declaredEnvelope(source: SpecSource, envelopeNode: Node | null): DeclaredEnvelope {
+  const shape = (text(envelopeNode, "shape") ?? "metadata-body") as ShapeKind;
+  const actionsNode = entry(envelopeNode, "actions");
+  const nameHeader = text(envelopeNode, "nameHeader");
+  const contentModes = items(entry(envelopeNode, "contentModes")).flatMap((node) => (isScalar(node) && (node.value === "structured" || node.value === "binary") ? [node.value as "structured" | "binary"] : []));
+  return {
+    base: {
+      description: text(envelopeNode, "description") ?? "",
+      shape,
+      discriminator: shape === "metadata-body" || shape === "flat" ? (text(envelopeNode, "discriminator") ?? DEFAULT_NAME_FIELD[shape]) : DEFAULT_NAME_FIELD[shape],
+      ...(text(envelopeNode, "nameFrom") === undefined ? (nameHeader ? { nameFrom: `the ${nameHeader} header` } : {}) : { nameFrom: text(envelopeNode, "nameFrom")! }),
+      ...(contentModes.length === 0 ? {} : { contentModes: { modes: contentModes, span: spanOf(source, entries(envelopeNode).find((item) => item.key === "contentModes")?.keyNode.range) } }),
+      ...(nameHeader === undefined ? {} : { nameHeader: { name: nameHeader, span: spanOf(source, entries(envelopeNode).find((item) => item.key === "nameHeader")?.keyNode.range) } }),
+      strict: scalar(envelopeNode, "strict") === true,
+      fields: buildFields(source, entry(envelopeNode, "fields")),
+      span: keySpanOf(source, "envelope"),
+    },
+    actionsDeclared: isMap(actionsNode),
+    refinement: actionField(envelopeNode),
+  };
+}
+
+/** The envelope, with `actions` where the spec declares them or any event uses them (in its place among the keys). */
+function withActions(declared: DeclaredEnvelope, eventsHaveActions: boolean): Envelope {
+  const { strict, fields, span, ...head } = declared.base;
+  const actions = declared.actionsDeclared || eventsHaveActions ? { actions: { field: declared.refinement.key, separator: declared.refinement.separator } } : {};
+  return { ...head, ...actions, strict, fields, span };
+}
+
+function eventsOf(source: SpecSource, refinement: { key: string; separator: string }): FileEvents | undefined {
+  const root = source.document.contents;
+  const groupNode = entry(root, "group");
+  if (!isMap(groupNode)) return undefined;
+  const name = text(groupNode, "name") ?? "";
+  return {
+    group: { name, slug: kebabCase(name), description: text(groupNode, "description"), source: source.path, span: keySpanOf(source, "group") },
+    entries: entries(entry(root, "events")).map(({ key, keyNode, value }) => ({ key, nameSpan: spanOf(source, keyNode.range), events: eventsDeclaredBy({ source, key, keyNode, value, group: name, refinement }) })),
+  };
+}
 
 /** The events one `events:` entry declares: itself, or one per action. */
 function eventsDeclaredBy(props: { source: SpecSource; key: string; keyNode: Node; value: Node | null | undefined; group: string; refinement: { key: string; separator: string } }): EventDefinition[] {
   const { source, key, keyNode, value, group: name, refinement } = props;
-  const memoKey = JSON.stringify([key, name, refinement.key, refinement.separator]);
-  const known = value ? builtEvents.get(value)?.get(memoKey) : undefined;
-  if (known) return known;
   const nameSpan = spanOf(source, keyNode.range);
   const common = buildObject(source, entry(value, "body"), scalar(value, "strict") === true, spanOf(source, (entry(value, "body") ?? value)?.range));
   const base: EventDefinition = {
@@ -173,21 +216,7 @@ function eventsDeclaredBy(props: { source: SpecSource; key: string; keyNode: Nod
     nameSpan,
   };
   const actionsNode = entry(value, "actions");
-  const declared = isMap(actionsNode) ? actionEvents({ source, base, actionsNode, actionField: refinement }) : [base];
-  if (value) {
-    const byKey = builtEvents.get(value) ?? new Map<string, EventDefinition[]>();
-    byKey.set(memoKey, declared);
-    builtEvents.set(value, byKey);
-  }
-  return declared;
-}
-
-function envelopeSourceOf(sources: readonly SpecSource[]): Node | null | undefined {
-  for (const source of sources) {
-    const node = entry(source.document.contents, "envelope");
-    if (node !== undefined) return node;
-  }
-  return undefined;
+  return isMap(actionsNode) ? actionEvents({ source, base, actionsNode, actionField: refinement }) : [base];
 }
 
 /** The payload field that refines names: `envelope.actions.field`, `action` by default. */
