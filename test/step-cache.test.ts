@@ -9,6 +9,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { writeSyntheticCatalog } from "../bench/synthetic-catalog.js";
 import { buildWithCache } from "../generator/cache/cached-build.js";
+import { storedSteps } from "../generator/cache/step-cache.js";
 import { documentsParsed } from "../generator/load/parse-spec-files.js";
 import { readSpecFolder } from "../generator/load/read-spec-folder.js";
 import { buildOutputs } from "../generator/pipeline.js";
@@ -116,6 +117,34 @@ test("after one group file's edit, a run parses that file alone", withCatalog(as
   const result = await cachedRun(dirs);
   assert.ok(result.diagnostics.some((diagnostic) => diagnostic.rule === "spec/duplicate-event"));
   assert.is(documentsParsed() - again, 1, "only the edited file is parsed, though the error also points into another");
+}));
+
+test("every durable step's results are stored, one per file, group or event", withCatalog(async (dirs) => {
+  await cachedRun(dirs, "js");
+  const counts = new Map<string, number>();
+  for (const key of (await storedSteps(dirs.cacheDir, dirs)).keys()) counts.set(key.split("\0")[0]!, (counts.get(key.split("\0")[0]!) ?? 0) + 1);
+  const files = dirs.originals.size;
+  const groups = files - 1;
+  const events = 75;
+  assert.equal(Object.fromEntries([...counts].sort()), {
+    "asyncapi-event": events,
+    "declared-types": files,
+    "docs-view": events,
+    "example-errors": events,
+    "file-declarations": files,
+    "file-events": files,
+    "fixtures-group": groups,
+    "json-schema-file": events,
+    javascript: counts.get("javascript"),
+    "kind-keys": files,
+    misplaced: files,
+    parse: files,
+    "spec-format": files,
+    "types-group": groups,
+    "validators-group": groups,
+  });
+  // The modules that are compiled: each group's checks and fixtures, and the shared and index modules.
+  assert.ok((counts.get("javascript") ?? 0) >= 2 * groups, "every group's modules are stored compiled");
 }));
 
 test("--emit js: modules compiled by an earlier run are taken from the step cache, and the output is a fresh run's", withCatalog(async (dirs) => {

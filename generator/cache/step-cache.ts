@@ -35,8 +35,7 @@ export interface StepCache {
 /** The step cache of a spec and output folder: what the last run stored, and a writer for this run's. */
 export async function openStepCache(folder: string, slot: Slot): Promise<StepCache> {
   const target = stepsFile(folder, slot);
-  // Values are in V8's serialization format, which only reads forward: the engine is part of the header.
-  const header = `${FORMAT} ${await generatorFingerprint()} v8-${process.versions.v8}\n`;
+  const header = await headerLine();
   const stored = await readRecords(target, header);
   const aside = `${target}.${process.pid}.tmp`;
   await removeAbandoned(folder, target);
@@ -96,6 +95,16 @@ export async function openStepCache(folder: string, slot: Slot): Promise<StepCac
 }
 
 const FLUSH_BYTES = 256 * 1024;
+
+/** What the last run stored for a spec and output folder, by key (none when unreadable or from another eventspec). */
+export async function storedSteps(folder: string, slot: Slot): Promise<Map<string, Uint8Array>> {
+  return readRecords(stepsFile(folder, slot), await headerLine());
+}
+
+async function headerLine(): Promise<string> {
+  // Values are in V8's serialization format, which only reads forward: the engine is part of the header.
+  return `${FORMAT} ${await generatorFingerprint()} v8-${process.versions.v8}\n`;
+}
 
 /** New files of runs that were killed before they could put theirs in place (their process is gone). */
 async function removeAbandoned(folder: string, target: string): Promise<void> {
