@@ -7,11 +7,11 @@ import { entryPath, generatorFingerprint, type KeyInputs } from "./output-cache.
  * The durable steps' results of the last run per spec and output folder (see `rememberedDurably`
  * in model/step-memo.ts): each spec file's parse diagnostics, checks and part of the model, the
  * outputs kept per group or per event, and with `--emit js` each module's JavaScript. A run after
- * one file's edit parses that file alone and emits what depends on it. Every key names its whole input (a file's path and text, an event's
- * or group's content and the catalog's context), so a result is only served for the very same
- * input; the whole file is ignored when eventspec itself changed. It sits beside the output
- * cache's entry (`<slot>.steps`), is rewritten by every run that builds, and deleting it is always
- * safe.
+ * one file's edit parses that file alone and emits what depends on it. Every key names its whole
+ * input (a file's path and text, an event's or group's content and the catalog's context), so a
+ * result is only served for the very same input; the whole file is ignored when eventspec, a
+ * library that shapes its output, or V8 changed. It sits beside the output cache's entry
+ * (`<slot>.steps`), is rewritten by every run that builds, and deleting it is always safe.
  *
  * The file: a header line with the format, eventspec's fingerprint and V8's version, then one
  * record per result (key length, key, value length, value; lengths as 32-bit little-endian), each
