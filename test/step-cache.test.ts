@@ -2,7 +2,7 @@
 // so that the next run parses and emits only what an edit touched. A run served from it must say
 // and write exactly what a run without it says and writes, whatever the edit, and a cache file
 // that is damaged or from another eventspec must change nothing but speed.
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fc from "fast-check";
 import { test } from "uvu";
@@ -13,7 +13,7 @@ import { storedSteps } from "../generator/cache/step-cache.js";
 import { documentsParsed } from "../generator/load/parse-spec-files.js";
 import { readSpecFolder } from "../generator/load/read-spec-folder.js";
 import { buildOutputs } from "../generator/pipeline.js";
-import { temporaryFolder } from "./helpers/generate.js";
+import { REPO, temporaryFolder } from "./helpers/generate.js";
 
 type Edit = { what: string; file: string; change: (text: string) => string; error?: true };
 
@@ -146,6 +146,30 @@ test("every durable step's results are stored, one per file, group or event", wi
   // The modules that are compiled: each group's checks and fixtures, and the shared and index modules.
   assert.ok((counts.get("javascript") ?? 0) >= 2 * groups, "every group's modules are stored compiled");
 }));
+
+test("an edit of the envelope's actions, in the catalog file, reaches the events of every other file", async () => {
+  const root = await temporaryFolder("eventspec-step-cache-actions-");
+  try {
+    const specDir = path.join(root, "spec");
+    await cp(path.join(REPO, "test", "golden", "cases", "shape-external-actions", "spec"), specDir, { recursive: true });
+    const dirs = { specDir, outDir: path.join(root, "generated"), cacheDir: path.join(root, "cache") };
+    const catalogFile = path.join(specDir, "catalog.yaml");
+    const original = await readFile(catalogFile, "utf8");
+    const edits: [string, string][] = [
+      ["a separator", original.replace("    field: action\n", "    field: action\n    separator: ':'\n")],
+      ["another action field", original.replace("    field: action\n", "    field: kind\n")],
+      ["as it was", original],
+    ];
+    assert.equal(await cachedRun(dirs), await freshRun(specDir), "cold");
+    for (const [what, text] of edits) {
+      assert.ok(what === "as it was" || text !== original, `${what}: the edit changes the file`);
+      await writeFile(catalogFile, text);
+      assert.equal(await cachedRun(dirs), await freshRun(specDir), what);
+    }
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
 
 test("--emit js: modules compiled by an earlier run are taken from the step cache, and the output is a fresh run's", withCatalog(async (dirs) => {
   assert.equal(await cachedRun(dirs, "js"), await freshRun(dirs.specDir, "js"), "cold");
