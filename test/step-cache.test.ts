@@ -9,7 +9,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { writeSyntheticCatalog } from "../bench/synthetic-catalog.js";
 import { buildWithCache } from "../generator/cache/cached-build.js";
-import { storedSteps } from "../generator/cache/step-cache.js";
+import { storedKeys } from "../generator/cache/step-cache.js";
 import { documentsParsed } from "../generator/load/parse-spec-files.js";
 import { readSpecFolder } from "../generator/load/read-spec-folder.js";
 import { buildOutputs } from "../generator/pipeline.js";
@@ -122,7 +122,7 @@ test("after one group file's edit, a run parses that file alone", withCatalog(as
 test("every durable step's results are stored, one per file, group or event", withCatalog(async (dirs) => {
   await cachedRun(dirs, "js");
   const counts = new Map<string, number>();
-  for (const key of (await storedSteps(dirs.cacheDir, dirs)).keys()) counts.set(key.split("\0")[0]!, (counts.get(key.split("\0")[0]!) ?? 0) + 1);
+  for (const key of await storedKeys(dirs.cacheDir, dirs)) counts.set(key.split("\0")[0]!, (counts.get(key.split("\0")[0]!) ?? 0) + 1);
   const files = dirs.originals.size;
   const groups = files - 1;
   const events = 75;
@@ -189,9 +189,9 @@ test("a damaged, truncated or foreign step cache changes nothing but speed", wit
   const good = await readFile(file);
   const header = good.subarray(0, good.indexOf(10) + 1);
   const damaged: [string, Buffer][] = [
-    ["truncated inside a record", good.subarray(0, Math.floor(good.length / 2))],
+    ["cut short, without its index", good.subarray(0, Math.floor(good.length / 2))],
     ["another eventspec's", Buffer.concat([Buffer.from(header.toString().replace(/ [0-9a-f]{64} /, ` ${"0".repeat(64)} `)), good.subarray(header.length)])],
-    ["a value that is not in V8's format", unreadableFirstValue(good, header.length)],
+    ["a value that is not in V8's format", unreadableFirstValue(good)],
     ["not a step cache at all", Buffer.from("{}")],
   ];
   await applyEdits(dirs.specDir, dirs.originals, [EDITS[0]!]);
@@ -207,12 +207,13 @@ test("a damaged, truncated or foreign step cache changes nothing but speed", wit
   assert.not.ok((await readdir(dirs.cacheDir)).includes(path.basename(abandoned)), "the abandoned file is removed");
 }));
 
-/** The file with its first record's value bytes replaced by 0xff, which V8 cannot read. */
-function unreadableFirstValue(file: Buffer, headerLength: number): Buffer {
+/** The file with its first result's bytes replaced by 0xff, which V8 cannot read (the index at its end says where it lies). */
+function unreadableFirstValue(file: Buffer): Buffer {
   const copy = Buffer.from(file);
-  const keyLength = copy.readUInt32LE(headerLength);
-  const valueStart = headerLength + 4 + keyLength + 4;
-  copy.fill(0xff, valueStart, valueStart + copy.readUInt32LE(headerLength + 4 + keyLength));
+  const indexLength = copy.readUInt32LE(copy.length - 8);
+  const index = JSON.parse(copy.subarray(copy.length - 8 - indexLength, copy.length - 8).toString()) as [string, number, number][];
+  const [, offset, length] = index.reduce((first, entry) => (entry[1] < first[1] ? entry : first));
+  copy.fill(0xff, offset, offset + length);
   return copy;
 }
 

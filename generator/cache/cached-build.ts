@@ -60,7 +60,7 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
     }
   }
   // A one-shot run keeps its steps' results for the next (see step-cache.ts); --watch keeps its own
-  // memo. The file is read while the pipeline's modules load.
+  // memo. The cache's index is read while the pipeline's modules load.
   const opening = props.cacheDir && key && !props.stepMemo ? openStepCache(props.cacheDir, props) : undefined;
   const { buildOutputs } = await import("../pipeline.js");
   const stepCache = await opening;

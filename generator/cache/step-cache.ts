@@ -1,5 +1,5 @@
-import { closeSync, openSync, writeSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
+import { mkdir, readdir, rename, unlink } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { entryPath, generatorFingerprint, type KeyInputs } from "./output-cache.js";
 
@@ -13,17 +13,25 @@ import { entryPath, generatorFingerprint, type KeyInputs } from "./output-cache.
  * library that shapes its output, or V8 changed. It sits beside the output cache's entry
  * (`<slot>.steps`), is rewritten by every run that builds, and deleting it is always safe.
  *
- * The file: a header line with the format, eventspec's fingerprint and V8's version, then one
- * record per result (key length, key, value length, value; lengths as 32-bit little-endian), each
- * value serialized on its own so that a run reads only those its steps ask for.
+ * The file: a header line with the format, eventspec's fingerprint and V8's version; the results,
+ * each serialized on its own; then an index (JSON: each key with its result's offset and length),
+ * its length as a 32-bit little-endian number, and `EVSI`. A run reads the index, then each result
+ * its steps ask for, where it lies: the file is never held whole in memory. A file without its
+ * index at the end (cut short) is read as empty.
  */
-const FORMAT = "eventspec-steps-1";
+const FORMAT = "eventspec-steps-2";
+const TRAILER = "EVSI";
 
 type Slot = Pick<KeyInputs, "specDir" | "outDir">;
 
+/** The results of the last run, each read from the file when asked for. */
+export interface StoredSteps {
+  has(key: string): boolean;
+  get(key: string): Uint8Array | undefined;
+}
+
 export interface StepCache {
-  /** The results of the last run, by key. */
-  stored: Map<string, Uint8Array>;
+  stored: StoredSteps;
   /** Takes a result of this run: written to the new file at once. */
   add(key: string, bytes: Uint8Array): void;
   /** Puts the new file in place of the old one (a run with spec errors stores results as valid as any). */
@@ -36,24 +44,26 @@ export interface StepCache {
 export async function openStepCache(folder: string, slot: Slot): Promise<StepCache> {
   const target = stepsFile(folder, slot);
   const header = await headerLine();
-  const stored = await readRecords(target, header);
+  const previous = readIndex(target, header);
   const aside = `${target}.${process.pid}.tmp`;
   await removeAbandoned(folder, target);
   let fd: number | undefined;
+  let offset = 0;
+  const index: [string, number, number][] = [];
   try {
     await mkdir(folder, { recursive: true });
     fd = openSync(aside, "w");
-    writeSync(fd, header);
+    offset = writeSync(fd, header);
   } catch {
     fd = undefined;
   }
-  // Records are written in batches of a quarter megabyte: few system calls, and little memory held.
+  // Results are written in batches of a quarter megabyte: few system calls, and little memory held.
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
-  const flush = () => {
-    if (fd === undefined || pending.length === 0) return;
+  const write = (chunks: Uint8Array[], length: number) => {
+    if (fd === undefined) return;
     try {
-      const chunk = Buffer.concat(pending, pendingBytes);
+      const chunk = Buffer.concat(chunks, length);
       for (let written = 0; written < chunk.length; ) written += writeSync(fd, chunk, written);
     } catch {
       // The cache is optional: a write that fails (a full disk) leaves the old file in place.
@@ -61,30 +71,36 @@ export async function openStepCache(folder: string, slot: Slot): Promise<StepCac
       fd = undefined;
       void unlink(aside).catch(() => undefined);
     }
+  };
+  const flush = () => {
+    write(pending, pendingBytes);
+    offset += pendingBytes;
     pending = [];
     pendingBytes = 0;
   };
   return {
-    stored,
+    stored: previous.stored,
     add(key, bytes) {
       if (fd === undefined) return;
-      const name = Buffer.from(key);
-      const lengths = Buffer.alloc(4);
-      lengths.writeUInt32LE(name.length);
-      const valueLength = Buffer.alloc(4);
-      valueLength.writeUInt32LE(bytes.length);
-      pending.push(lengths, name, valueLength, bytes);
-      pendingBytes += 8 + name.length + bytes.length;
+      index.push([key, offset + pendingBytes, bytes.length]);
+      pending.push(bytes);
+      pendingBytes += bytes.length;
       if (pendingBytes >= FLUSH_BYTES) flush();
     },
     async commit() {
+      previous.close();
       flush();
+      const json = Buffer.from(JSON.stringify(index));
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(json.length);
+      write([json, length, Buffer.from(TRAILER)], json.length + 4 + TRAILER.length);
       if (fd === undefined) return;
       closeSync(fd);
       fd = undefined;
       await rename(aside, target).catch(() => unlink(aside).catch(() => undefined));
     },
     async abandon() {
+      previous.close();
       pending = [];
       if (fd === undefined) return;
       closeSync(fd);
@@ -96,9 +112,11 @@ export async function openStepCache(folder: string, slot: Slot): Promise<StepCac
 
 const FLUSH_BYTES = 256 * 1024;
 
-/** What the last run stored for a spec and output folder, by key (none when unreadable or from another eventspec). */
-export async function storedSteps(folder: string, slot: Slot): Promise<Map<string, Uint8Array>> {
-  return readRecords(stepsFile(folder, slot), await headerLine());
+/** The keys of what the last run stored for a spec and output folder (none when unreadable or from another eventspec). */
+export async function storedKeys(folder: string, slot: Slot): Promise<string[]> {
+  const previous = readIndex(stepsFile(folder, slot), await headerLine());
+  previous.close();
+  return previous.keys;
 }
 
 async function headerLine(): Promise<string> {
@@ -125,28 +143,48 @@ function isRunning(pid: number): boolean {
   }
 }
 
-async function readRecords(file: string, header: string): Promise<Map<string, Uint8Array>> {
-  const records = new Map<string, Uint8Array>();
-  let bytes: Buffer;
+/** The index of a step cache file, and its results read on demand; empty when the file is missing, foreign or cut short. */
+function readIndex(file: string, header: string): { stored: StoredSteps; keys: string[]; close(): void } {
+  const empty = { stored: new Map<string, Uint8Array>(), keys: [], close: () => undefined };
+  let fd: number | undefined;
   try {
-    bytes = await readFile(file);
+    fd = openSync(file, "r");
+    const size = fstatSync(fd).size;
+    const headerBytes = Buffer.byteLength(header);
+    const start = Buffer.alloc(headerBytes);
+    const tail = Buffer.alloc(8);
+    if (size < headerBytes + 8 || readSync(fd, start, 0, headerBytes, 0) !== headerBytes || start.toString() !== header) throw new Error("not this eventspec's");
+    if (readSync(fd, tail, 0, 8, size - 8) !== 8 || tail.subarray(4).toString() !== TRAILER) throw new Error("cut short");
+    const indexLength = tail.readUInt32LE(0);
+    const indexBytes = Buffer.alloc(indexLength);
+    if (indexLength > size - headerBytes - 8 || readSync(fd, indexBytes, 0, indexLength, size - 8 - indexLength) !== indexLength) throw new Error("cut short");
+    const entries = new Map<string, [number, number]>();
+    const limit = size - 8 - indexLength;
+    for (const [key, offset, length] of JSON.parse(indexBytes.toString()) as [string, number, number][]) {
+      if (offset >= headerBytes && length >= 0 && offset + length <= limit) entries.set(key, [offset, length]);
+    }
+    const open = fd;
+    let closed = false;
+    return {
+      keys: [...entries.keys()],
+      stored: {
+        has: (key) => !closed && entries.has(key),
+        get(key) {
+          const place = entries.get(key);
+          if (!place || closed) return undefined;
+          const bytes = Buffer.allocUnsafe(place[1]);
+          return readSync(open, bytes, 0, place[1], place[0]) === place[1] ? bytes : undefined;
+        },
+      },
+      close() {
+        if (!closed) closeSync(open);
+        closed = true;
+      },
+    };
   } catch {
-    return records;
+    if (fd !== undefined) closeSync(fd);
+    return empty;
   }
-  if (bytes.subarray(0, Buffer.byteLength(header)).toString() !== header) return records;
-  let offset = Buffer.byteLength(header);
-  // A truncated record ends the reading: what came before it is whole.
-  while (offset + 4 <= bytes.length) {
-    const keyLength = bytes.readUInt32LE(offset);
-    const keyEnd = offset + 4 + keyLength;
-    if (keyEnd + 4 > bytes.length) break;
-    const valueLength = bytes.readUInt32LE(keyEnd);
-    const valueEnd = keyEnd + 4 + valueLength;
-    if (valueEnd > bytes.length) break;
-    records.set(bytes.subarray(offset + 4, keyEnd).toString(), bytes.subarray(keyEnd + 4, valueEnd));
-    offset = valueEnd;
-  }
-  return records;
 }
 
 function stepsFile(folder: string, slot: Slot): string {

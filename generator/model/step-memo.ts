@@ -27,12 +27,12 @@ export class StepMemo {
   #current = new Map<string, unknown>();
   #previous = new Map<string, unknown>();
   /** Durable results read from the step cache, still serialized: read when a step asks for them. */
-  #stored = new Map<string, Uint8Array>();
+  #stored: { has(key: string): boolean; get(key: string): Uint8Array | undefined } = new Map<string, Uint8Array>();
   /** Where this run's durable results go, each serialized once (see cache/step-cache.ts). */
   #sink: ((key: string, bytes: Uint8Array) => void) | undefined;
   #sunk = new Set<string>();
 
-  constructor(options: { durableOnly?: boolean; stored?: Map<string, Uint8Array>; sink?: (key: string, bytes: Uint8Array) => void } = {}) {
+  constructor(options: { durableOnly?: boolean; stored?: { has(key: string): boolean; get(key: string): Uint8Array | undefined }; sink?: (key: string, bytes: Uint8Array) => void } = {}) {
     this.durableOnly = options.durableOnly ?? false;
     this.#stored = options.stored ?? new Map();
     this.#sink = options.sink;
