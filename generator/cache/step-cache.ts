@@ -15,9 +15,9 @@ import { entryPath, generatorFingerprint, type KeyInputs } from "./output-cache.
  *
  * The file: a header line with the format, eventspec's fingerprint and V8's version; the results,
  * each serialized on its own; then an index (JSON: each key with its result's offset and length),
- * its length as a 32-bit little-endian number, and `EVSI`. A run reads the index, then each result
- * its steps ask for, where it lies: the file is never held whole in memory. A file without its
- * index at the end (cut short) is read as empty.
+ * its length as a 32-bit little-endian number, and `EVSI`. A run reads the index, then the results
+ * its steps ask for, a window of the file at a time: the file is never held whole in memory. A
+ * file without its index at the end (cut short) is read as empty.
  */
 const FORMAT = "eventspec-steps-2";
 const TRAILER = "EVSI";
@@ -111,6 +111,7 @@ export async function openStepCache(folder: string, slot: Slot): Promise<StepCac
 }
 
 const FLUSH_BYTES = 256 * 1024;
+const READ_WINDOW = 1024 * 1024;
 
 /** The keys of what the last run stored for a spec and output folder (none when unreadable or from another eventspec). */
 export async function storedKeys(folder: string, slot: Slot): Promise<string[]> {
@@ -165,6 +166,9 @@ function readIndex(file: string, header: string): { stored: StoredSteps; keys: s
     }
     const open = fd;
     let closed = false;
+    // Steps ask for results in about the order the last run wrote them: one read brings a window
+    // of the file, and the next results come from it. A window goes once no result holds on to it.
+    let window: { start: number; bytes: Buffer } | undefined;
     return {
       keys: [...entries.keys()],
       stored: {
@@ -172,8 +176,13 @@ function readIndex(file: string, header: string): { stored: StoredSteps; keys: s
         get(key) {
           const place = entries.get(key);
           if (!place || closed) return undefined;
-          const bytes = Buffer.allocUnsafe(place[1]);
-          return readSync(open, bytes, 0, place[1], place[0]) === place[1] ? bytes : undefined;
+          const [offset, length] = place;
+          if (!window || offset < window.start || offset + length > window.start + window.bytes.length) {
+            const bytes = Buffer.allocUnsafe(Math.min(Math.max(length, READ_WINDOW), limit - offset));
+            if (readSync(open, bytes, 0, bytes.length, offset) !== bytes.length) return undefined;
+            window = { start: offset, bytes };
+          }
+          return window.bytes.subarray(offset - window.start, offset - window.start + length);
         },
       },
       close() {
