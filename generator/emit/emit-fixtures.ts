@@ -27,7 +27,7 @@ export function emitFixtures(catalog: Catalog): OutputFile[] {
   const aliases = examplesAliases(groups.map(({ group }) => group));
   return [
     { path: "shared.fixtures.ts", content: `${codeBanner([catalog.catalogSource])}\n${SHARED_COMMENT}\n\n${HELPERS}\n` },
-    // A group's module depends on the catalog's context and that group alone: remembered per group (watch).
+    // A group's module depends on the catalog's context and that group alone: kept per group between runs.
     ...groups.map(({ group, events }) => rememberedDurably(() => `fixtures-group\0${catalogContextKey(catalog)}\0${groupKey(group)}`, () => groupFixtures(catalog, group, events))),
     allFixtures(catalog, groups.map(({ group }, index) => ({ group, ...aliases[index]! }))),
   ];

@@ -22,7 +22,7 @@ import { shapeEnvelopeText, shapeEventText, type TypeText } from "./shape-types.
  */
 export function emitTypes(catalog: Catalog): OutputFile[] {
   const resolver = resolverFor(catalog.types);
-  // A group's module depends on the catalog's context and that group alone: remembered per group.
+  // A group's module depends on the catalog's context and that group alone: kept per group between runs.
   const groups = catalog.groups.map((group) => rememberedDurably(() => `types-group\0${catalogContextKey(catalog)}\0${groupKey(group)}`, () => groupTypes(catalog, group, resolver)));
   return [sharedTypes(catalog, resolver), ...groups, allTypes(catalog)];
 }

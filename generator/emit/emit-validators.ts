@@ -54,7 +54,7 @@ export function emitValidators(catalog: Catalog): OutputFile[] {
     collectOf(ref, value, literal(""), shared, named.name);
   }
   // Each group's module depends on the shared context (the catalog's context and every event's
-  // reserved names) and on the group alone: a long-running process remembers it per group.
+  // reserved names) and on the group alone: it is kept per group between runs.
   shared.seal();
   const sharedKey = `${catalogContextKey(catalog)}\0${contentHash(catalog.events.map((event) => event.identifier).join("\0"))}`;
   const groups = catalog.groups.map((group) => rememberedDurably(() => `validators-group\0${sharedKey}\0${groupKey(group)}`, () => groupModule(group, catalog, shared)));

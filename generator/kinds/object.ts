@@ -97,8 +97,7 @@ function strictKeys(type: ObjectType, context: EmitContext): Code {
   return context.constant("KNOWN_KEYS", code`new Set<string>(${literal(type.fields.map((field) => field.key))})`);
 }
 
-/** `(value) => boolean` helper holding the cheap checks of every field, and the strict-keys check. */
-/** The name of the helper that checks an object's shape (types, presence, nulls, enums, bounds). */
+/** The name of the `(value) => boolean` helper holding the cheap checks of every field (types, presence, nulls, enums, bounds) and the strict-keys check. */
 export function objectShape(type: ObjectType, context: EmitContext, specPath: string): Code {
   return context.helper(`shape:object:${specPath}`, `is${specPath}Shape`, (name) => {
     const value = identifier("value");

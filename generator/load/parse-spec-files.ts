@@ -44,15 +44,15 @@ export function parseSpecFiles(files: readonly RawSpecFile[], memo?: ParseMemo):
  * use, which the later steps' own cached results mostly spare.
  */
 function parseOnce(file: RawSpecFile): { source?: SpecSource; diagnostics: Diagnostic[] } {
-  // The digest of the file's path and text keys every per-file step: taken once.
-  const key = contentHash(`${file.path}\0${file.text}`);
+  // The digest of the file's path and text keys every per-file step: taken once, and only when a memo asks.
+  let key: string | undefined;
   let parsed: { source?: SpecSource; diagnostics: Diagnostic[] } | undefined;
   const diagnostics = rememberedDurably(
-    () => `parse\0${key}`,
+    () => `parse\0${(key = contentHash(`${file.path}\0${file.text}`))}`,
     () => (parsed = parseSpecFile(file)).diagnostics,
   );
   const source = parsed ? parsed.source : diagnostics.length === 0 ? new SpecFile(file.path, withoutBom(file.text)) : undefined;
-  if (source) knowSourceKey(source, key);
+  if (source && key !== undefined) knowSourceKey(source, key);
   return source ? { source, diagnostics } : { diagnostics };
 }
 
