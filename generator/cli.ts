@@ -57,6 +57,8 @@ Options for generate:
   --emit LANGUAGE   ts (default): TypeScript modules; js: JavaScript with .d.ts next to it
   --no-fixtures     leave out the fixtures modules (examples and factories for tests);
                     --fixtures writes them even when the config file says "fixtures": false
+  --ts-check        leave "// @ts-nocheck" out of the TypeScript modules, so that your tsc
+                    checks their code too, not only their types (slower builds)
   --baseline DIR    warn about changes that break consumers of an earlier output
                     folder (default: the output folder about to be replaced)
   --baseline-ref REF  compare with the spec folder at a git ref instead (read from git,
@@ -66,7 +68,7 @@ Options for generate:
   --no-cache        skip what earlier runs kept (node_modules/.cache/eventspec)
 
 eventspec.config.json (or .yaml), in this folder or one above, sets spec, out, templates,
-site, emit, format and fixtures; flags override it.
+site, emit, format, fixtures and tsCheck; flags override it.
 
 Exit codes: 0 success, 1 spec errors or stale output, 2 internal error.
 `;
@@ -110,8 +112,10 @@ interface GenerateOptions {
   check: boolean;
   format: DiagnosticFormat;
   prettier: boolean;
-  /** Whether the fixtures modules are written (\`--no-fixtures\`, or \`"fixtures": false\`). */
+  /** Whether the fixtures modules are written (`--no-fixtures`, or `"fixtures": false`). */
   fixtures: boolean;
+  /** `--ts-check` (or `"tsCheck": true`): no `// @ts-nocheck` in the TypeScript modules. */
+  tsCheck: boolean;
   baseline?: string;
   baselineRef?: string;
   failOn?: string;
@@ -137,6 +141,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     "no-cache": { type: "boolean", default: false },
     fixtures: { type: "boolean", default: false },
     "no-fixtures": { type: "boolean", default: false },
+    "ts-check": { type: "boolean", default: false },
     "baseline-ref": { type: "string" },
     "fail-on": { type: "string" },
     help: { type: "boolean", default: false },
@@ -158,7 +163,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     io.stderr("eventspec generate: --fixtures and --no-fixtures contradict each other; give one.\n");
     return 1;
   }
-  const settings = mergeSettings({ ...values, fixtures: values.fixtures ? "true" : values["no-fixtures"] ? "false" : undefined }, config.options);
+  const settings = mergeSettings({ ...values, fixtures: values.fixtures ? "true" : values["no-fixtures"] ? "false" : undefined, "ts-check": values["ts-check"] ? "true" : undefined }, config.options);
   const format = (settings.format ?? "text") as DiagnosticFormat;
   if (!["text", "json", "github"].includes(format)) {
     io.stderr(`eventspec generate: --format must be text, json or github, not "${settings.format}".\n`);
@@ -193,6 +198,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     format,
     prettier: values.prettier,
     fixtures: settings.fixtures !== "false",
+    tsCheck: settings["ts-check"] === "true",
     ...(values.baseline ? { baseline: path.resolve(io.cwd, values.baseline) } : {}),
     ...(values["baseline-ref"] ? { baselineRef: values["baseline-ref"] } : {}),
     ...(values["fail-on"] ? { failOn: values["fail-on"] } : {}),
@@ -235,7 +241,7 @@ async function generateOnce(options: GenerateOptions, argv: readonly string[], i
     report(relativeToCwd(sortDiagnostics(pathProblems), specDir, io.cwd), new Map());
     return nothingWritten();
   }
-  const built = await buildWithCache({ specDir, outDir, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}), prettier: options.prettier, emit: options.emit, fixtures: options.fixtures, ...(options.siteDir ? { siteDir: options.siteDir } : {}), cacheDir: options.cacheDir, parseMemo: options.parseMemo, stepMemo: options.stepMemo });
+  const built = await buildWithCache({ specDir, outDir, ...(options.templatesDir ? { templatesDir: options.templatesDir } : {}), prettier: options.prettier, emit: options.emit, fixtures: options.fixtures, tsCheck: options.tsCheck, ...(options.siteDir ? { siteDir: options.siteDir } : {}), cacheDir: options.cacheDir, parseMemo: options.parseMemo, stepMemo: options.stepMemo });
   if (built.upToDate) {
     // Nothing to write: the output folder holds exactly what these inputs generated last time.
     const { upToDate } = built;

@@ -15,6 +15,7 @@ import { emitTypes } from "./emit/emit-types.js";
 import { emitValidators } from "./emit/emit-validators.js";
 import type { OutputFile } from "./emit/output-file.js";
 import { toJavaScript, type EmitLanguage } from "./format/emit-javascript.js";
+import { withoutConsumerCheck } from "./format/consumer-check.js";
 import { formatOutputs } from "./format/format-outputs.js";
 import { parseSpecFiles, type ParseMemo } from "./load/parse-spec-files.js";
 import { readSpecFolder, type RawSpecFile } from "./load/read-spec-folder.js";
@@ -32,6 +33,8 @@ export interface BuildOptions {
   fixtures?: boolean;
   /** `ts` (default): TypeScript modules; `js`: JavaScript with `.d.ts` declarations next to it. */
   emit?: EmitLanguage;
+  /** Leave `// @ts-nocheck` out of the TypeScript modules, so that consumers check their code too. */
+  tsCheck?: boolean;
   /** Also build the static HTML site (`siteFiles`). */
   site?: boolean;
   /** The spec folder as already read by the caller (the cache reads it to compute its key). */
@@ -121,7 +124,7 @@ async function buildRemembering(options: BuildOptions, read: { files: RawSpecFil
     };
   });
   diagnostics.push(...checkTemplateVariables(docsJobs, docsTemplates, options.templatesDir ?? DEFAULT_TEMPLATES));
-  const emitted = options.emit === "js" ? await toJavaScript(files, memo) : files;
+  const emitted = options.emit === "js" ? await toJavaScript(files, memo) : options.tsCheck ? files : withoutConsumerCheck(files);
   const formatted = (await formatOutputs(emitted, { prettier: options.prettier ?? false })).sort((a, b) => compareText(a.path, b.path));
   const siteFiles = site && siteTemplates?.templates ? (await site.emitSite({ catalog, templates: siteTemplates.templates, files: formatted })).sort((a, b) => compareText(a.path, b.path)) : undefined;
   return { files: formatted, ...(siteFiles ? { siteFiles } : {}), catalog, diagnostics: sortDiagnostics(diagnostics), sources };

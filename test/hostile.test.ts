@@ -20,6 +20,7 @@ import { pascalCaseFromSnake } from "../generator/model/names.js";
 import { HOSTILE_STRINGS } from "./fixtures/hostile/hostile-strings.js";
 import { eventOf, examplePayload, hostileSpec, keyOf, metadata } from "./fixtures/hostile/hostile-spec.js";
 import { build, runCli, temporaryFolder, writeTree } from "./helpers/generate.js";
+import { createCheckedProgram } from "./helpers/strict-compiler.js";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures", "hostile");
 const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
@@ -65,7 +66,7 @@ test("the generated TypeScript compiles under the project's strict options, and 
   }
   lines.push("export const parsed = parseEvent({});");
   await writeFile(path.join(out, "consumer.ts"), `${lines.join("\n")}\n`);
-  const program = ts.createProgram([path.join(out, "index.ts"), path.join(out, "consumer.ts")], {
+  const program = createCheckedProgram([path.join(out, "index.ts"), path.join(out, "consumer.ts")], {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -311,7 +312,7 @@ test("field keys that need quoting in TypeScript work, and reserved words as eve
   assert.is(result.stderr, "");
   assert.is(result.code, 0);
   const out = path.join(root, "generated");
-  const program = ts.createProgram([path.join(out, "index.ts")], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ["lib.es2022.d.ts"], strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, types: [] });
+  const program = createCheckedProgram([path.join(out, "index.ts")], { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ["lib.es2022.d.ts"], strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true, types: [] });
   assert.equal(ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")), []);
   const module = (await import(pathToFileURL(path.join(out, "index.ts")).href)) as { parseEvent: (input: unknown) => { ok: boolean; errors?: { path: string }[] } };
   for (const name of ["delete", "class", "constructor"]) {

@@ -19,6 +19,8 @@ export interface CachedBuildProps {
   emit: EmitLanguage;
   /** Whether the fixtures modules are written. */
   fixtures: boolean;
+  /** Whether the TypeScript modules are left for consumers to check (no `// @ts-nocheck`). */
+  tsCheck: boolean;
   /** `--site DIR`: the site is built too; inside the output folder, its files are part of that folder's output. */
   siteDir?: string;
   /** The cache folder; none turns the cache off. */
@@ -50,7 +52,7 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
   const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
   const key =
     props.cacheDir && read.diagnostics.length === 0 && read.files.length > 0
-      ? await cacheKey({ specDir: props.specDir, outDir: props.outDir, files: read.files, templatesDir: props.templatesDir ?? DEFAULT_TEMPLATES, templateNames: props.siteDir ? [...TEMPLATE_NAMES, ...SITE_TEMPLATE_FILES] : TEMPLATE_NAMES, options: { prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, site: props.siteDir ?? null } })
+      ? await cacheKey({ specDir: props.specDir, outDir: props.outDir, files: read.files, templatesDir: props.templatesDir ?? DEFAULT_TEMPLATES, templateNames: props.siteDir ? [...TEMPLATE_NAMES, ...SITE_TEMPLATE_FILES] : TEMPLATE_NAMES, options: { prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, tsCheck: props.tsCheck, site: props.siteDir ?? null } })
       : undefined;
   if (props.cacheDir && key) {
     const entry = await readCacheEntry(props.cacheDir, props, key);
@@ -67,7 +69,7 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
   const stepMemo = props.stepMemo ?? (stepCache ? new StepMemo({ durableOnly: true, stored: stepCache.stored, sink: (name, bytes) => stepCache.add(name, bytes) }) : undefined);
   let result: BuildResult;
   try {
-    result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, site: props.siteDir !== undefined, read, parseMemo: props.parseMemo, stepMemo });
+    result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, tsCheck: props.tsCheck, site: props.siteDir !== undefined, read, parseMemo: props.parseMemo, stepMemo });
   } catch (error) {
     await stepCache?.abandon();
     throw error;

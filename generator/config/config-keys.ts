@@ -19,6 +19,7 @@ export const CONFIG_KEYS: Record<string, ConfigKey> = {
   emit: { option: "emit", kind: "choice", choices: ["ts", "js"], description: "The language of the generated code (--emit)." },
   format: { option: "format", kind: "choice", choices: ["text", "json", "github"], description: "How diagnostics are printed (--format)." },
   fixtures: { option: "fixtures", kind: "switch", description: "Write the fixtures modules for tests (true by default; false is --no-fixtures)." },
+  tsCheck: { option: "ts-check", kind: "switch", description: "Leave `// @ts-nocheck` out of the generated TypeScript, so that a consumer's tsc checks its code too, not only its types (false by default; true is --ts-check)." },
 };
 
 /** Config file names, in the order they are looked for in each folder. */
