@@ -1,11 +1,13 @@
 // docs/templates.md lists exactly the variables each docs template is given, and a misspelt
 // variable in a user's template is a warning at its line:column.
 import { readFileSync } from "node:fs";
-import { cp, writeFile } from "node:fs/promises";
+import { cp, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { templateVariablePaths } from "../generator/emit/template-variables.js";
+import { writeSyntheticCatalog } from "../bench/synthetic-catalog.js";
+import { DEFAULT_TEMPLATES, loadTemplates, renderJobs } from "../generator/emit/emit-docs.js";
+import { checkTemplateVariables, templateVariablePaths } from "../generator/emit/template-variables.js";
 import type { Diagnostic } from "../generator/diagnostics/diagnostic.js";
 import { build, REPO, runCli, SHIPPED_SPEC, temporaryFolder } from "./helpers/generate.js";
 
@@ -52,8 +54,28 @@ test("a misspelt variable is a warning at its line:column with the closest name"
   );
 });
 
+// generate checks only authors' templates; eventspec's own are checked here, on the shipped spec,
+// every golden case (every field kind and envelope shape) and a synthetic catalog.
 test("the shipped templates use only variables they are given", async () => {
-  const result = await runCli(["generate", "--check", "--site", "generated/site", "--format", "json"]);
+  const { templates } = await loadTemplates(DEFAULT_TEMPLATES);
+  const synthetic = path.join(await temporaryFolder(), "spec");
+  await writeSyntheticCatalog(synthetic, 60, SHIPPED_SPEC, { distinctBodies: true });
+  const cases = path.join(REPO, "test", "golden", "cases");
+  const specs = [SHIPPED_SPEC, synthetic, ...(await readdir(cases)).sort().map((name) => path.join(cases, name, "spec"))];
+  assert.ok(specs.length >= 8);
+  for (const spec of specs) {
+    const { catalog, diagnostics } = await build(spec);
+    assert.ok(catalog, `${spec}: ${JSON.stringify(diagnostics)}`);
+    assert.equal(checkTemplateVariables(renderJobs(catalog!), templates!, DEFAULT_TEMPLATES), [], spec);
+  }
+});
+
+test("a templates folder that is a copy of eventspec's own is checked, and passes", async () => {
+  const cwd = await temporaryFolder();
+  await cp(SHIPPED_SPEC, path.join(cwd, "spec"), { recursive: true });
+  await cp(path.join(REPO, "templates"), path.join(cwd, "docs-templates"), { recursive: true });
+  const result = await runCli(["generate", "--templates", "docs-templates", "--site", "site", "--format", "json"], cwd);
+  assert.is(result.code, 0, result.stderr);
   assert.equal(JSON.parse(result.stdout), []);
 });
 
