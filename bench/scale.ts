@@ -118,8 +118,9 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       seed.cached.push(expectSuccess(await measure(EVENTSPEC, ["generate", "--spec", path.join(REPO, "spec"), "--out", "seed-out"], root), "seed generate (cached)"));
     }
 
-    // generate --watch: from saving one group file to the change in the output.
-    const watchLatency = await measureWatch(root, group, out, options.rounds);
+    // generate --watch: from saving one group file to the change in the output, for the first save
+    // after the start (which found the output up to date, so nothing was in memory) and each later one.
+    const watchLatency = await measureWatch(root, group, out, options.rounds + 1);
 
     // What a consumer pays: tsc --noEmit, strict, over the generated code, over json2ts's types, and
     // over a test of one group (it imports that group's fixtures and checks, and loads nothing of
@@ -168,7 +169,8 @@ export async function runScaleBench(options: ScaleOptions): Promise<void> {
       ["seed catalog (3 events), cold", seconds(wall(seed.cold)), mib(rss(seed.cold)), `target ≤ 0.35 s: ${verdict(wall(seed.cold) <= 350)}`],
       ["seed catalog (3 events), cold, no code cache", seconds(wall(seed.first)), mib(rss(seed.first)), "as a first run in a project"],
       ["seed catalog (3 events), cached rerun", seconds(wall(seed.cached)), mib(rss(seed.cached)), ""],
-      ["generate --watch: one group saved → output", seconds(median(watchLatency)), "", `target ≤ 1 s: ${verdict(median(watchLatency) <= 1000)}`],
+      ["generate --watch: first save after start → output", seconds(watchLatency[0]!), "", "its step memo starts from the step cache"],
+      ["generate --watch: each later save → output", seconds(median(watchLatency.slice(1))), "", `target ≤ 1 s: ${verdict(median(watchLatency.slice(1)) <= 1000)}`],
       // The target: a quarter of what it cost before the output was split (16.4 s and 951 MiB).
       ["consumer tsc --noEmit over generated/", seconds(wall(tsc.ours)), mib(rss(tsc.ours)), `target ≤ 4.1 s and ≤ 238 MiB: ${verdict(wall(tsc.ours) <= 4100 && rss(tsc.ours) <= 238 * MIB)}`],
       ["consumer tsc --noEmit over json2ts's types", seconds(wall(tsc.theirs)), mib(rss(tsc.theirs)), ""],

@@ -87,10 +87,12 @@ export async function buildOutputs(options: BuildOptions): Promise<BuildResult> 
   // With no spec file at all, "no file declares the catalog" would say nothing more.
   if (read.files.length === 0) return { diagnostics: sortDiagnostics(read.diagnostics), sources: new Map() };
   const sources = new Map(read.files.map((file) => [file.path, file.text.replace(/^\uFEFF/, "")]));
+  let result: BuildResult | undefined;
   try {
-    return await buildRemembering(options, read, sources);
+    result = await buildRemembering(options, read, sources);
+    return result;
   } finally {
-    options.stepMemo?.endRun();
+    options.stepMemo?.endRun({ built: result?.files !== undefined });
   }
 }
 

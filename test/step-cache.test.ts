@@ -10,8 +10,9 @@ import * as assert from "uvu/assert";
 import { writeSyntheticCatalog } from "../bench/synthetic-catalog.js";
 import { buildWithCache } from "../generator/cache/cached-build.js";
 import { storedKeys } from "../generator/cache/step-cache.js";
-import { documentsParsed } from "../generator/load/parse-spec-files.js";
+import { documentsParsed, type ParseMemo } from "../generator/load/parse-spec-files.js";
 import { readSpecFolder } from "../generator/load/read-spec-folder.js";
+import { durableStepsComputed, StepMemo } from "../generator/model/step-memo.js";
 import { buildOutputs } from "../generator/pipeline.js";
 import { REPO, temporaryFolder } from "./helpers/generate.js";
 
@@ -205,6 +206,55 @@ test("a damaged, truncated or foreign step cache changes nothing but speed", wit
   await writeFile(abandoned, good);
   await cachedRun(dirs);
   assert.not.ok((await readdir(dirs.cacheDir)).includes(path.basename(abandoned)), "the abandoned file is removed");
+}));
+
+/** The durable steps a run computed and the documents it parsed: what the memo and the step cache left it to do. */
+async function work(run: () => Promise<unknown>): Promise<{ steps: number; documents: number }> {
+  const [steps, documents] = [durableStepsComputed(), documentsParsed()];
+  await run();
+  return { steps: durableStepsComputed() - steps, documents: documentsParsed() - documents };
+}
+
+const BROKEN = EDITS.find((edit) => edit.what === "a YAML syntax error")!;
+
+test("a run stopped at spec errors leaves the step cache as the last build left it, for the run after the fix", withCatalog(async (dirs) => {
+  await cachedRun(dirs);
+  const built = await storedKeys(dirs.cacheDir, dirs);
+  await applyEdits(dirs.specDir, dirs.originals, [EDITS[0]!]);
+  const direct = await work(() => cachedRun(dirs));
+  assert.ok(direct.steps > 0 && direct.documents === 1, JSON.stringify(direct));
+  // Back to the start; a broken state; then the same edit as above, which must cost what it did.
+  await applyEdits(dirs.specDir, dirs.originals, []);
+  await cachedRun(dirs);
+  await applyEdits(dirs.specDir, dirs.originals, [BROKEN]);
+  assert.equal((await cachedRun(dirs)).files, undefined, "the broken state does not build");
+  assert.equal(await storedKeys(dirs.cacheDir, dirs), built, "the step cache is the last build's");
+  await applyEdits(dirs.specDir, dirs.originals, [EDITS[0]!]);
+  assert.equal(await work(() => cachedRun(dirs)), direct);
+  assert.equal(await cachedRun(dirs), await freshRun(dirs.specDir));
+}));
+
+test("--watch's memo starts from the step cache, and keeps its results through a broken state", withCatalog(async (dirs) => {
+  await applyEdits(dirs.specDir, dirs.originals, [EDITS[0]!]);
+  await cachedRun(dirs);
+  await applyEdits(dirs.specDir, dirs.originals, []);
+  const direct = await work(() => cachedRun(dirs));
+  const memo = { stepMemo: new StepMemo(), parseMemo: new Map() as ParseMemo };
+  const watchRun = async () => {
+    const built = await buildWithCache({ ...dirs, prettier: false, emit: "ts", fixtures: true, tsCheck: false, ...memo });
+    assert.ok(built.result, "the run builds (its output folder is empty)");
+    return { files: built.result.files?.map((file) => [file.path, file.content]), diagnostics: built.result.diagnostics };
+  };
+  // The watch's first build: every result from the step cache of the run before it.
+  assert.equal(await work(watchRun), { steps: 0, documents: 0 }, "first build");
+  // An edit, a broken state, then back: the results of the edit's build are still in memory.
+  await applyEdits(dirs.specDir, dirs.originals, [EDITS[0]!]);
+  assert.equal(await work(watchRun), { ...direct, documents: 1 }, "the edit costs what it costs a one-shot run");
+  await applyEdits(dirs.specDir, dirs.originals, [EDITS[0]!, BROKEN]);
+  assert.equal((await watchRun()).files, undefined, "the broken state does not build");
+  await applyEdits(dirs.specDir, dirs.originals, [EDITS[0]!]);
+  assert.equal(await work(watchRun), { steps: 0, documents: 0 }, "after the fix");
+  assert.equal(await watchRun(), await freshRun(dirs.specDir));
 }));
 
 /** The file with its first result's bytes replaced by 0xff, which V8 cannot read (the index at its end says where it lies). */

@@ -61,12 +61,16 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
       return { upToDate: { eventCount: entry.eventCount, unchangedFiles: Object.keys(entry.files).length, diagnostics: entry.diagnostics, sources } };
     }
   }
-  // A one-shot run keeps its steps' results for the next (see step-cache.ts); --watch keeps its own
-  // memo. The cache's index is read while the pipeline's modules load.
-  const opening = props.cacheDir && key && !props.stepMemo ? openStepCache(props.cacheDir, props) : undefined;
+  // A one-shot run keeps its steps' results for the next (see step-cache.ts). --watch keeps its own
+  // memo, which starts from the step cache: its first build (often the first save after a start
+  // that found the output up to date) rebuilds only what changed. The cache's index is read while
+  // the pipeline's modules load.
+  const opening = props.cacheDir && key && !props.stepMemo?.hasBuilt ? openStepCache(props.cacheDir, props) : undefined;
   const { buildOutputs } = await import("../pipeline.js");
   const stepCache = await opening;
-  const stepMemo = props.stepMemo ?? (stepCache ? new StepMemo({ durableOnly: true, stored: stepCache.stored, sink: (name, bytes) => stepCache.add(name, bytes) }) : undefined);
+  const sink = (name: string, bytes: Uint8Array) => stepCache!.add(name, bytes);
+  if (stepCache && props.stepMemo) props.stepMemo.readFrom(stepCache.stored, sink);
+  const stepMemo = props.stepMemo ?? (stepCache ? new StepMemo({ durableOnly: true, stored: stepCache.stored, sink }) : undefined);
   let result: BuildResult;
   try {
     result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, tsCheck: props.tsCheck, site: props.siteDir !== undefined, read, parseMemo: props.parseMemo, stepMemo });
@@ -74,7 +78,10 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
     await stepCache?.abandon();
     throw error;
   }
-  await stepCache?.commit();
+  // A run stopped by spec errors leaves the last build's results in place: the run after the fix
+  // needs them, not the few this run computed.
+  if (result.files) await stepCache?.commit();
+  else await stepCache?.abandon();
   if (props.cacheDir && key && result.files && !hasErrors(result.diagnostics)) {
     await writeCacheEntry(props.cacheDir, props, { key, eventCount: result.catalog?.events.length ?? 0, diagnostics: result.diagnostics, files: Object.fromEntries(outputFolderFiles(props, result).map((file) => [file.path, contentHash(file.content)])) });
   }

@@ -11,7 +11,7 @@ import { entryPath, generatorFingerprint, type KeyInputs } from "./output-cache.
  * input (a file's path and text, an event's or group's content and the catalog's context), so a
  * result is only served for the very same input; the whole file is ignored when eventspec, a
  * library that shapes its output, or V8 changed. It sits beside the output cache's entry
- * (`<slot>.steps`), is rewritten by every run that builds, and deleting it is always safe.
+ * (`<slot>.steps`), is rewritten by every run that builds the outputs, and deleting it is always safe.
  *
  * The file: a header line with the format, eventspec's fingerprint and V8's version; the results,
  * each serialized on its own; then an index (JSON: each key with its result's offset and length),
@@ -34,9 +34,9 @@ export interface StepCache {
   stored: StoredSteps;
   /** Takes a result of this run: written to the new file at once. */
   add(key: string, bytes: Uint8Array): void;
-  /** Puts the new file in place of the old one (a run with spec errors stores results as valid as any). */
+  /** Puts the new file in place of the old one: the run built the outputs. */
   commit(): Promise<void>;
-  /** Drops the new file: the run ended in an internal error. */
+  /** Drops the new file: the run stopped at spec errors (the old file serves the run after the fix) or ended in an internal error. */
   abandon(): Promise<void>;
 }
 

@@ -14,7 +14,10 @@ const ALLOWED_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq
  * Parsed files by path and text, kept by a long-running process (`generate --watch`) so that a
  * rerun parses only the files that changed. Later stages only read the documents.
  */
-export type ParseMemo = Map<string, { source?: SpecSource; diagnostics: Diagnostic[] }>;
+export type ParseMemo = Map<string, Parsed>;
+
+/** A file's parse: its source (none when YAML errors leave it out), diagnostics, and the parse step's key, if a memo asked for one. */
+type Parsed = { source?: SpecSource; diagnostics: Diagnostic[]; stepKey?: string };
 
 /**
  * Parses each file as one YAML 1.2 document, keeping every node's position. Files with YAML
@@ -26,7 +29,11 @@ export function parseSpecFiles(files: readonly RawSpecFile[], memo?: ParseMemo):
   const current: ParseMemo = new Map();
   for (const file of files) {
     const key = `${file.path}\0${file.text}`;
-    const parsed = memo?.get(key) ?? parseOnce(file);
+    const kept = memo?.get(key);
+    // The step memo still hears of a parse that --watch's memo served, so that it keeps the result
+    // through a run stopped by errors: a file saved broken and then restored is not parsed again.
+    if (kept?.stepKey !== undefined) rememberedDurably(() => kept.stepKey!, () => kept.diagnostics);
+    const parsed = kept ?? parseOnce(file);
     current.set(key, parsed);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.source) sources.push(parsed.source);
@@ -43,17 +50,17 @@ export function parseSpecFiles(files: readonly RawSpecFile[], memo?: ParseMemo):
  * cache knows them and there are none, the file is not parsed at all: its source parses on first
  * use, which the later steps' own cached results mostly spare.
  */
-function parseOnce(file: RawSpecFile): { source?: SpecSource; diagnostics: Diagnostic[] } {
+function parseOnce(file: RawSpecFile): Parsed {
   // The digest of the file's path and text keys every per-file step: taken once, and only when a memo asks.
   let key: string | undefined;
-  let parsed: { source?: SpecSource; diagnostics: Diagnostic[] } | undefined;
+  let parsed: Parsed | undefined;
   const diagnostics = rememberedDurably(
     () => `parse\0${(key = contentHash(`${file.path}\0${file.text}`))}`,
     () => (parsed = parseSpecFile(file)).diagnostics,
   );
   const source = parsed ? parsed.source : diagnostics.length === 0 ? new SpecFile(file.path, withoutBom(file.text)) : undefined;
   if (source && key !== undefined) knowSourceKey(source, key);
-  return source ? { source, diagnostics } : { diagnostics };
+  return { ...(source ? { source } : {}), diagnostics, ...(key === undefined ? {} : { stepKey: `parse\0${key}` }) };
 }
 
 /**

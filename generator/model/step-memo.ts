@@ -31,6 +31,7 @@ export class StepMemo {
   /** Where this run's durable results go, each serialized once (see cache/step-cache.ts). */
   #sink: ((key: string, bytes: Uint8Array) => void) | undefined;
   #sunk = new Set<string>();
+  #builds = 0;
 
   constructor(options: { durableOnly?: boolean; stored?: { has(key: string): boolean; get(key: string): Uint8Array | undefined }; sink?: (key: string, bytes: Uint8Array) => void } = {}) {
     this.durableOnly = options.durableOnly ?? false;
@@ -50,12 +51,12 @@ export class StepMemo {
     let bytes = this.#stored.get(key);
     let value: T;
     try {
-      value = bytes ? this.#read(bytes, codec) : compute();
+      value = bytes ? this.#read(bytes, codec) : computeDurably(compute);
     } catch (error) {
       if (!bytes) throw error;
       // A stored result that cannot be read is a miss, like any other.
       bytes = undefined;
-      value = compute();
+      value = computeDurably(compute);
     }
     this.#current.set(key, value);
     // Stored as soon as it is known, so that no copy of the whole model is made at once at the
@@ -78,14 +79,42 @@ export class StepMemo {
     return this.#current.has(key) || this.#previous.has(key) || this.#stored.has(key);
   }
 
-  /** Ends a run: what it did not ask for is forgotten. */
-  endRun(): void {
-    this.#previous = this.#current;
+  /** Whether a run has built the outputs: until then `--watch` reads the step cache. */
+  get hasBuilt(): boolean {
+    return this.#builds > 0;
+  }
+
+  /** For this run, serves durable results from `stored` (the step cache) and hands them to `sink`. */
+  readFrom(stored: { has(key: string): boolean; get(key: string): Uint8Array | undefined }, sink: (key: string, bytes: Uint8Array) => void): void {
+    this.#stored = stored;
+    this.#sink = sink;
+  }
+
+  /**
+   * Ends a run. After one that built the outputs, what it did not ask for is forgotten. One that
+   * stopped at spec errors asked for no outputs: it keeps the earlier results too, so that the
+   * run after the fix emits only what changed (a broken state saved while watching is common).
+   */
+  endRun(outcome: { built: boolean } = { built: true }): void {
+    if (outcome.built) this.#builds++;
+    this.#previous = outcome.built ? this.#current : new Map([...this.#previous, ...this.#current]);
     this.#current = new Map();
     this.#stored = new Map();
     this.#sink = undefined;
     this.#sunk.clear();
   }
+}
+
+let durableComputations = 0;
+
+function computeDurably<T>(compute: () => T): T {
+  durableComputations++;
+  return compute();
+}
+
+/** How many durable steps this process computed because no memo or cache held their result (for tests). */
+export function durableStepsComputed(): number {
+  return durableComputations;
 }
 
 /** The bytes of a value, or none if it cannot be stored (the cache is optional; tests hold every durable step to it). */
