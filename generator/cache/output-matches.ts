@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { mapInBatches } from "../write/in-batches.js";
 import { isOwnedFile } from "../write/owned-files.js";
 
 export function contentHash(content: string | Buffer): string {
@@ -30,14 +30,26 @@ export async function outputMatches(outDir: string, hashes: Readonly<Record<stri
   } catch {
     return false;
   }
-  const verdicts = await mapInBatches(files, async (file) => {
+  // Read synchronously, and only until a file differs (see write/plan-changes.ts).
+  for (const file of files) {
     const expected = hashes[file];
     // A file of ours that the inputs no longer produce would have to be removed.
-    if (expected === undefined) return !(await isOwnedFile(path.join(outDir, file)));
+    if (expected === undefined) {
+      if (isOwnedFile(path.join(outDir, file))) return false;
+      continue;
+    }
     seen.add(file);
-    const bytes = await readFile(path.join(outDir, file)).catch(() => undefined);
-    return bytes !== undefined && contentHash(bytes) === expected;
-  });
-  return verdicts.every(Boolean) && Object.keys(hashes).every((file) => seen.has(file));
+    const bytes = readOrNothing(path.join(outDir, file));
+    if (bytes === undefined || contentHash(bytes) !== expected) return false;
+  }
+  return Object.keys(hashes).every((file) => seen.has(file));
+}
+
+function readOrNothing(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
