@@ -7,7 +7,7 @@ import type { ParseMemo } from "./load/parse-spec-files.js";
 import { StepMemo } from "./model/step-memo.js";
 import { diagnosticForFile } from "./load/spec-source.js";
 import type { EmitLanguage } from "./format/emit-javascript.js";
-import { buildWithCache } from "./cache/cached-build.js";
+import { buildWithCache, warmStepMemo } from "./cache/cached-build.js";
 import { cacheFolder } from "./cache/cache-folder.js";
 import { loadConfig } from "./config/load-config.js";
 import { mergeSettings } from "./config/merge-settings.js";
@@ -216,7 +216,16 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   // The config file was read once; a change to it needs a restart, as with the flags.
   const watched = [options.specDir, ...(options.templatesDir ? [options.templatesDir] : [])];
   const watching = { ...options, parseMemo: new Map() as ParseMemo, stepMemo: new StepMemo() };
-  return watchGenerate({ paths: watched, runOnce: () => generateOnce(watching, argv, io), stderr: io.stderr });
+  let first = true;
+  const runOnce = async () => {
+    const code = await generateOnce(watching, argv, io);
+    // A start on an up-to-date output built nothing: the memo reads the step cache now, before any
+    // save, so that the first save costs what later ones do.
+    if (first && code === 0) await warmStepMemo(watching);
+    first = false;
+    return code;
+  };
+  return watchGenerate({ paths: watched, runOnce, stderr: io.stderr });
 }
 
 async function generateOnce(options: GenerateOptions, argv: readonly string[], io: Io): Promise<number> {

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { writeSyntheticCatalog } from "../bench/synthetic-catalog.js";
-import { buildWithCache } from "../generator/cache/cached-build.js";
+import { buildWithCache, warmStepMemo } from "../generator/cache/cached-build.js";
 import { storedKeys } from "../generator/cache/step-cache.js";
 import { documentsParsed, type ParseMemo } from "../generator/load/parse-spec-files.js";
 import { readSpecFolder } from "../generator/load/read-spec-folder.js";
@@ -255,6 +255,26 @@ test("--watch's memo starts from the step cache, and keeps its results through a
   await applyEdits(dirs.specDir, dirs.originals, [EDITS[0]!]);
   assert.equal(await work(watchRun), { steps: 0, documents: 0 }, "after the fix");
   assert.equal(await watchRun(), await freshRun(dirs.specDir));
+}));
+
+test("--watch started on an up-to-date output takes the step cache's results into memory, writing nothing", withCatalog(async (dirs) => {
+  await applyEdits(dirs.specDir, dirs.originals, [EDITS[0]!]);
+  await cachedRun(dirs);
+  await applyEdits(dirs.specDir, dirs.originals, []);
+  const direct = await work(() => cachedRun(dirs));
+  const cacheFiles = async () => Object.fromEntries(await Promise.all((await readdir(dirs.cacheDir)).map(async (name) => [name, (await readFile(path.join(dirs.cacheDir, name))).toString("base64")])));
+  const before = await cacheFiles();
+  const memo = { stepMemo: new StepMemo(), parseMemo: new Map() as ParseMemo };
+  const props = { ...dirs, prettier: false, emit: "ts" as const, fixtures: true, tsCheck: false, ...memo };
+  assert.equal(await work(() => warmStepMemo(props)), { steps: 0, documents: 0 }, "everything from the step cache");
+  assert.equal(await cacheFiles(), before, "the cache is left as it was");
+  assert.is(await readdir(dirs.outDir).catch(() => "absent"), "absent", "nothing is written");
+  // With the cache gone, the first save's build finds the rest in memory.
+  await rm(dirs.cacheDir, { recursive: true, force: true });
+  await applyEdits(dirs.specDir, dirs.originals, [EDITS[0]!]);
+  let files: unknown;
+  assert.equal(await work(async () => (files = (await buildWithCache(props)).result?.files?.map((file) => [file.path, file.content]))), direct, "the first save costs what a one-shot run's edit does");
+  assert.equal(files, (await freshRun(dirs.specDir)).files);
 }));
 
 /** The file with its first result's bytes replaced by 0xff, which V8 cannot read (the index at its end says where it lies). */

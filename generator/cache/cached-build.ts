@@ -9,7 +9,7 @@ import { hasPendingCommit } from "../write/apply-changes.js";
 import { outputTargets } from "../write/output-targets.js";
 import { cacheKey, readCacheEntry, writeCacheEntry } from "./output-cache.js";
 import { contentHash, outputMatches } from "./output-matches.js";
-import { openStepCache } from "./step-cache.js";
+import { openStepCache, openStoredSteps } from "./step-cache.js";
 
 export interface CachedBuildProps {
   specDir: string;
@@ -86,6 +86,25 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
     await writeCacheEntry(props.cacheDir, props, { key, eventCount: result.catalog?.events.length ?? 0, diagnostics: result.diagnostics, files: Object.fromEntries(outputFolderFiles(props, result).map((file) => [file.path, contentHash(file.content)])) });
   }
   return { result };
+}
+
+/**
+ * `--watch` started on an up-to-date output: its first run built nothing, so its memo is empty. It
+ * takes the step cache's results now, in a build whose outputs go nowhere (no site, nothing
+ * written, the step cache left as it is), so that the first save rebuilds only what changed from
+ * memory, as later saves do.
+ */
+export async function warmStepMemo(props: CachedBuildProps & { stepMemo: StepMemo }): Promise<void> {
+  if (!props.cacheDir || props.stepMemo.hasBuilt) return;
+  const read = await readSpecFolder(props.specDir);
+  if (read.files.length === 0) return;
+  const [{ buildOutputs }, steps] = await Promise.all([import("../pipeline.js"), openStoredSteps(props.cacheDir, props)]);
+  props.stepMemo.readFrom(steps.stored);
+  try {
+    await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, tsCheck: props.tsCheck, read, parseMemo: props.parseMemo, stepMemo: props.stepMemo });
+  } finally {
+    steps.close();
+  }
 }
 
 /** The site's templates, as the cache key reads them from a templates folder. */

@@ -113,6 +113,11 @@ export async function openStepCache(folder: string, slot: Slot): Promise<StepCac
 const FLUSH_BYTES = 256 * 1024;
 const READ_WINDOW = 1024 * 1024;
 
+/** What the last run stored for a spec and output folder, to read without writing a new file (see `warmStepMemo`). */
+export async function openStoredSteps(folder: string, slot: Slot): Promise<{ stored: StoredSteps; close(): void }> {
+  return readIndex(stepsFile(folder, slot), await headerLine());
+}
+
 /** The keys of what the last run stored for a spec and output folder (none when unreadable or from another eventspec). */
 export async function storedKeys(folder: string, slot: Slot): Promise<string[]> {
   const previous = readIndex(stepsFile(folder, slot), await headerLine());

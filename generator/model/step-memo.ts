@@ -84,8 +84,8 @@ export class StepMemo {
     return this.#builds > 0;
   }
 
-  /** For this run, serves durable results from `stored` (the step cache) and hands them to `sink`. */
-  readFrom(stored: { has(key: string): boolean; get(key: string): Uint8Array | undefined }, sink: (key: string, bytes: Uint8Array) => void): void {
+  /** For this run, serves durable results from `stored` (the step cache) and hands them to `sink`, if any. */
+  readFrom(stored: { has(key: string): boolean; get(key: string): Uint8Array | undefined }, sink?: (key: string, bytes: Uint8Array) => void): void {
     this.#stored = stored;
     this.#sink = sink;
   }
