@@ -95,7 +95,7 @@ export class StepMemo {
    * stopped at spec errors asked for no outputs: it keeps the earlier results too, so that the
    * run after the fix emits only what changed (a broken state saved while watching is common).
    */
-  endRun(outcome: { built: boolean } = { built: true }): void {
+  endRun(outcome: { built: boolean }): void {
     if (outcome.built) this.#builds++;
     this.#previous = outcome.built ? this.#current : new Map([...this.#previous, ...this.#current]);
     this.#current = new Map();
