@@ -58,7 +58,9 @@ Options for generate:
   --no-fixtures     leave out the fixtures modules (examples and factories for tests);
                     --fixtures writes them even when the config file says "fixtures": false
   --ts-check        leave "// @ts-nocheck" out of the TypeScript modules, so that your tsc
-                    checks their code too, not only their types (slower builds)
+                    checks their code too, not only their types (slower builds; --emit js
+                    writes no such line); --no-ts-check writes it when the config file says
+                    "tsCheck": true
   --baseline DIR    warn about changes that break consumers of an earlier output
                     folder (default: the output folder about to be replaced)
   --baseline-ref REF  compare with the spec folder at a git ref instead (read from git,
@@ -142,6 +144,7 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     fixtures: { type: "boolean", default: false },
     "no-fixtures": { type: "boolean", default: false },
     "ts-check": { type: "boolean", default: false },
+    "no-ts-check": { type: "boolean", default: false },
     "baseline-ref": { type: "string" },
     "fail-on": { type: "string" },
     help: { type: "boolean", default: false },
@@ -150,7 +153,9 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
     ({ values } = parseArgs({ args: [...argv], options: flags, strict: true, allowPositionals: false }));
   } catch (error) {
     const message = (error as Error).message;
-    io.stderr(`eventspec generate: ${message}${unknownOptionHint(message, Object.keys(flags))}\nRun \`eventspec --help\` for the options.\n`);
+    // The pragma's own name is not a flag: say which way --ts-check goes.
+    const hint = /'--ts-?no-?check'/i.test(message) ? "\n`// @ts-nocheck` is written by default; --ts-check leaves it out." : unknownOptionHint(message, Object.keys(flags));
+    io.stderr(`eventspec generate: ${message}${hint}\nRun \`eventspec --help\` for the options.\n`);
     return 1;
   }
   if (values.help) {
@@ -159,11 +164,14 @@ async function generateCommand(argv: readonly string[], io: Io): Promise<number>
   }
   // eventspec.config.json (found from the cwd upwards) fills in what the flags leave out.
   const config = await loadConfig(io.cwd, (file) => displayPath(file, io.cwd));
-  if (values.fixtures && values["no-fixtures"]) {
-    io.stderr("eventspec generate: --fixtures and --no-fixtures contradict each other; give one.\n");
-    return 1;
+  for (const name of ["fixtures", "ts-check"] as const) {
+    if (values[name] && values[`no-${name}`]) {
+      io.stderr(`eventspec generate: --${name} and --no-${name} contradict each other; give one.\n`);
+      return 1;
+    }
   }
-  const settings = mergeSettings({ ...values, fixtures: values.fixtures ? "true" : values["no-fixtures"] ? "false" : undefined, "ts-check": values["ts-check"] ? "true" : undefined }, config.options);
+  const switchValue = (on: boolean, off: boolean) => (on ? "true" : off ? "false" : undefined);
+  const settings = mergeSettings({ ...values, fixtures: switchValue(values.fixtures, values["no-fixtures"]), "ts-check": switchValue(values["ts-check"], values["no-ts-check"]) }, config.options);
   const format = (settings.format ?? "text") as DiagnosticFormat;
   if (!["text", "json", "github"].includes(format)) {
     io.stderr(`eventspec generate: --format must be text, json or github, not "${settings.format}".\n`);

@@ -2,7 +2,7 @@
 // types without checking their code again (`// @ts-nocheck` under each banner); `--ts-check`
 // (or `"tsCheck": true`) leaves the line out. Either way the consumer's own code is checked
 // against the generated types.
-import { appendFile, writeFile } from "node:fs/promises";
+import { appendFile, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import ts from "typescript";
 import { test } from "uvu";
@@ -74,6 +74,21 @@ for (const [how, flags, config] of [
     assert.equal(problems, ["conversation.ts: Type 'string' is not assignable to type 'number'."]);
   });
 }
+
+test("--no-ts-check writes the pragma where the config file says \"tsCheck\": true; both flags are refused", async () => {
+  const out = await generate(["--no-ts-check"], { tsCheck: true });
+  assert.ok((await readFile(path.join(out, "index.ts"), "utf8")).includes(NO_CHECK_PRAGMA));
+  const both = await runCli(["generate", "--ts-check", "--no-ts-check"], path.dirname(out));
+  assert.is(both.code, 1);
+  assert.match(both.stderr, /--ts-check and --no-ts-check contradict each other/);
+});
+
+test("the pragma's name given as a flag says which way --ts-check goes, not \"did you mean --ts-check\"", async () => {
+  const result = await runCli(["generate", "--ts-nocheck"]);
+  assert.is(result.code, 1);
+  assert.match(result.stderr, /Unknown option '--ts-nocheck'\n`\/\/ @ts-nocheck` is written by default; --ts-check leaves it out\./);
+  assert.not.match(result.stderr, /Did you mean/);
+});
 
 test("--emit js writes no pragma: a consumer's skipLibCheck decides about the .d.ts files", async () => {
   const out = await generate(["--emit", "js"]);

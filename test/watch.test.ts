@@ -5,6 +5,7 @@ import { cp, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { writeSyntheticCatalog } from "../bench/synthetic-catalog.js";
 import { readTree, REPO, runCli, SHIPPED_SPEC, temporaryFolder } from "./helpers/generate.js";
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
@@ -61,6 +62,31 @@ test("watch: edits regenerate, a broken spec keeps the last good output, Ctrl-C 
     // Whatever the last run reached, the output is whole: old or new, never interrupted.
     const check = await runCli(["generate", "--check"], root);
     assert.not.match(check.stderr, /interrupted/);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
+});
+
+test("watch: Ctrl-C during the first run waits for its commit and leaves nothing behind", async () => {
+  const root = await temporaryFolder("eventspec-watch-first-");
+  await writeSyntheticCatalog(path.join(root, "spec"), 300);
+  const out = path.join(root, "generated");
+  const child = spawn(process.execPath, [path.join(REPO, "bin", "eventspec.js"), "generate", "--watch", "--no-cache"], { cwd: root, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+  try {
+    // The first run is writing: its staging folder or lock stands in the output folder.
+    await until(async () => (await readdir(out).catch(() => [])).some((name) => name.startsWith(".eventspec-")), "the first run to start writing", 60_000);
+    child.kill("SIGINT");
+    const { code, signal } = await exited;
+    assert.is(signal, null);
+    assert.is(code, 0, stderr);
+    assert.not.match(stderr, /watching for changes/);
+    assert.match(stderr, /stopped watching\.\n$/);
+    assert.equal((await readdir(out)).filter((name) => name.startsWith(".eventspec-")), [], "no staging folder, commit folder or lock is left");
+    const check = await runCli(["generate", "--check", "--no-cache"], root);
+    assert.is(check.code, 0, check.stderr);
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }

@@ -57,18 +57,8 @@ export async function watchGenerate(props: WatchProps): Promise<number> {
     timer = setTimeout(() => void run(), debounceMs);
   };
 
-  // Watching starts before the first run, so an edit saved during it is not missed.
-  const watcher = watch(props.paths, {
-    ignoreInitial: true,
-    // Editors write a temporary file and rename it; the rename is the change that counts.
-    ignored: (file: string) => /(?:^|[\\/])(?:\.#|#.*#$)|~$|\.sw[a-p]$/.test(path.basename(file)),
-  });
-  watcher.on("all", schedule);
-  watcher.on("error", (error: unknown) => props.stderr(`eventspec: watching failed: ${error instanceof Error ? error.message : String(error)}\n`));
-  await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
-  await run();
-
-  await new Promise<void>((resolve) => {
+  // Ctrl-C is heard from the start: during the first run too, it waits for that run's commit.
+  const stopping = new Promise<void>((resolve) => {
     const stop = () => {
       if (stopped) return;
       stopped = true;
@@ -82,6 +72,19 @@ export async function watchGenerate(props: WatchProps): Promise<number> {
     if (props.signal?.aborted) stop();
     props.signal?.addEventListener("abort", stop, { once: true });
   });
+
+  // Watching starts before the first run, so an edit saved during it is not missed.
+  const watcher = watch(props.paths, {
+    ignoreInitial: true,
+    // Editors write a temporary file and rename it; the rename is the change that counts.
+    ignored: (file: string) => /(?:^|[\\/])(?:\.#|#.*#$)|~$|\.sw[a-p]$/.test(path.basename(file)),
+  });
+  watcher.on("all", schedule);
+  watcher.on("error", (error: unknown) => props.stderr(`eventspec: watching failed: ${error instanceof Error ? error.message : String(error)}\n`));
+  await Promise.race([new Promise<void>((resolve) => watcher.once("ready", () => resolve())), stopping]);
+  if (!stopped) await run();
+
+  await stopping;
   await watcher.close();
   // The run in progress finishes its commit: stopping half-way would leave a staging folder.
   await running;
