@@ -3,7 +3,7 @@ import { readSpecFolder } from "../load/read-spec-folder.js";
 import { DEFAULT_TEMPLATES, SITE_TEMPLATE_NAMES, TEMPLATE_NAMES } from "../package-files.js";
 import type { ParseMemo } from "../load/parse-spec-files.js";
 import { StepMemo } from "../model/step-memo.js";
-import type { BuildResult } from "../pipeline.js";
+import type { BuildOptions, BuildResult } from "../pipeline.js";
 import type { EmitLanguage } from "../format/emit-javascript.js";
 import { hasPendingCommit } from "../write/apply-changes.js";
 import { outputTargets } from "../write/output-targets.js";
@@ -73,7 +73,7 @@ export async function buildWithCache(props: CachedBuildProps): Promise<CachedBui
   const stepMemo = props.stepMemo ?? (stepCache ? new StepMemo({ durableOnly: true, stored: stepCache.stored, sink }) : undefined);
   let result: BuildResult;
   try {
-    result = await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, tsCheck: props.tsCheck, site: props.siteDir !== undefined, read, parseMemo: props.parseMemo, stepMemo });
+    result = await buildOutputs({ ...pipelineOptions(props, read, stepMemo), site: props.siteDir !== undefined });
   } catch (error) {
     await stepCache?.abandon();
     throw error;
@@ -101,10 +101,15 @@ export async function warmStepMemo(props: CachedBuildProps & { stepMemo: StepMem
   const [{ buildOutputs }, steps] = await Promise.all([import("../pipeline.js"), openStoredSteps(props.cacheDir, props)]);
   props.stepMemo.readFrom(steps.stored);
   try {
-    await buildOutputs({ specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, tsCheck: props.tsCheck, read, parseMemo: props.parseMemo, stepMemo: props.stepMemo });
+    await buildOutputs(pipelineOptions(props, read, props.stepMemo));
   } finally {
     steps.close();
   }
+}
+
+/** The pipeline's options for these props, the spec folder as already read, and a memo. */
+function pipelineOptions(props: CachedBuildProps, read: Awaited<ReturnType<typeof readSpecFolder>>, stepMemo: StepMemo | undefined): BuildOptions {
+  return { specDir: props.specDir, ...(props.templatesDir ? { templatesDir: props.templatesDir } : {}), prettier: props.prettier, emit: props.emit, fixtures: props.fixtures, tsCheck: props.tsCheck, read, parseMemo: props.parseMemo, stepMemo };
 }
 
 /** The site's templates, as the cache key reads them from a templates folder. */

@@ -52,15 +52,16 @@ export function parseSpecFiles(files: readonly RawSpecFile[], memo?: ParseMemo):
  */
 function parseOnce(file: RawSpecFile): Parsed {
   // The digest of the file's path and text keys every per-file step: taken once, and only when a memo asks.
-  let key: string | undefined;
+  let digest: string | undefined;
+  let stepKey: string | undefined;
   let parsed: Parsed | undefined;
   const diagnostics = rememberedDurably(
-    () => `parse\0${(key = contentHash(`${file.path}\0${file.text}`))}`,
+    () => (stepKey = `parse\0${(digest = contentHash(`${file.path}\0${file.text}`))}`),
     () => (parsed = parseSpecFile(file)).diagnostics,
   );
   const source = parsed ? parsed.source : diagnostics.length === 0 ? new SpecFile(file.path, withoutBom(file.text)) : undefined;
-  if (source && key !== undefined) knowSourceKey(source, key);
-  return { ...(source ? { source } : {}), diagnostics, ...(key === undefined ? {} : { stepKey: `parse\0${key}` }) };
+  if (source && digest !== undefined) knowSourceKey(source, digest);
+  return { ...(source ? { source } : {}), diagnostics, ...(stepKey === undefined ? {} : { stepKey }) };
 }
 
 /**
